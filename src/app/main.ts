@@ -1,0 +1,1 @@
+import './signet-app.ts';

@@ -1,0 +1,18 @@
+import { expect, test } from './page.ts';
+
+test('the built file opens from disk and renders the app shell', async ({ signet }) => {
+  expect(signet.url()).toMatch(/^file:\/\/.*\/dist\/index\.html$/);
+  await expect(signet.getByRole('heading', { level: 1, name: 'Signet' })).toBeVisible();
+});
+
+test.describe('the misconduct guard itself', () => {
+  test.fail();
+  test('fails a test whose page tries to load something from the network', async ({ signet }) => {
+    await signet.evaluate(() => {
+      const image = document.createElement('img');
+      image.src = 'https://example.com/pixel.png';
+      document.body.append(image);
+    });
+    await signet.waitForTimeout(200);
+  });
+});
