@@ -3,6 +3,8 @@ import { findChromium } from './test/e2e/chromium.ts';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // Not test-results/ itself: Playwright empties its outputDir, and Vitest's report lives there.
+  outputDir: 'test-results/e2e-artifacts',
   fullyParallel: true,
   forbidOnly: true,
   retries: 0,
