@@ -1,0 +1,71 @@
+/** Canned or custom, as CloudFront names them (SPEC.md section 2). */
+export type PolicyType = 'canned' | 'custom';
+
+/** The statement of a policy, with times in epoch seconds and the IP as a CIDR. */
+export interface PolicyStatement {
+  readonly resource: string;
+  readonly dateLessThan: number;
+  readonly dateGreaterThan?: number;
+  readonly ipAddress?: string;
+}
+
+/** The policy Signet chose, its exact JSON bytes, and why it chose that type. */
+export interface Policy extends PolicyStatement {
+  readonly type: PolicyType;
+  /** The JSON that is signed, compact, keys in the AWS CLI's order. */
+  readonly json: string;
+  /** Why this type: for custom, every condition that ruled out a canned policy. */
+  readonly why: string;
+}
+
+/**
+ * Chooses canned or custom as the AWS CLI does and SPEC.md section 2 states: custom whenever a
+ * start time, an IP range, a `*` in the resource, or a resource other than the signed URL is set.
+ * `url` is the URL being signed (absent for cookies, which have only a resource).
+ */
+export function choosePolicy(conditions: PolicyStatement, url?: string): Policy {
+  // Copy only the statement's own fields: callers pass richer objects.
+  const { resource, dateLessThan, dateGreaterThan, ipAddress } = conditions;
+  const statement: PolicyStatement = {
+    resource,
+    dateLessThan,
+    ...(dateGreaterThan === undefined ? {} : { dateGreaterThan }),
+    ...(ipAddress === undefined ? {} : { ipAddress }),
+  };
+  const reasons: string[] = [];
+  if (statement.dateGreaterThan !== undefined)
+    reasons.push('a start time (DateGreaterThan) is set');
+  if (statement.ipAddress !== undefined) reasons.push('an IP range (IpAddress) is set');
+  if (statement.resource.includes('*')) reasons.push('the resource has a * wildcard');
+  if (url !== undefined && statement.resource !== url) {
+    reasons.push('the policy resource differs from the URL being signed');
+  }
+  if (reasons.length === 0) {
+    return {
+      ...statement,
+      type: 'canned',
+      json: cannedPolicyJson(statement.resource, statement.dateLessThan),
+      why: 'canned: only an expiry is set and the resource is one exact URL, so CloudFront can rebuild the policy from the request',
+    };
+  }
+  return {
+    ...statement,
+    type: 'custom',
+    json: customPolicyJson(statement),
+    why: `custom: ${reasons.join('; ')}`,
+  };
+}
+
+/** The canned policy CloudFront rebuilds from the request: these bytes, in this order. */
+export function cannedPolicyJson(resource: string, dateLessThan: number): string {
+  return `{"Statement":[{"Resource":"${resource}","Condition":{"DateLessThan":{"AWS:EpochTime":${dateLessThan}}}}]}`;
+}
+
+/** A custom policy, conditions in the order the AWS CLI and botocore emit them. */
+export function customPolicyJson(statement: PolicyStatement): string {
+  const { resource, dateLessThan, dateGreaterThan, ipAddress } = statement;
+  const ip = ipAddress === undefined ? '' : `,"IpAddress":{"AWS:SourceIp":"${ipAddress}"}`;
+  const start =
+    dateGreaterThan === undefined ? '' : `,"DateGreaterThan":{"AWS:EpochTime":${dateGreaterThan}}`;
+  return `{"Statement":[{"Resource":"${resource}","Condition":{"DateLessThan":{"AWS:EpochTime":${dateLessThan}}${ip}${start}}}]}`;
+}

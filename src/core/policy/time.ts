@@ -1,0 +1,117 @@
+import { SignetError } from '../errors.ts';
+
+/**
+ * A point in time as users give it: a Date, epoch seconds (number or digits), or one of the AWS
+ * CLI's date forms, `YYYY-MM-DD` (midnight UTC) and `YYYY-MM-DDThh:mm[:ss[.fff]]` (UTC unless an
+ * offset such as `Z` or `+02:00` is given; a space may stand for the `T`).
+ */
+export type TimeInput = Date | number | string;
+
+/** The largest `AWS:EpochTime` CloudFront accepts: 2038-01-19T03:14:07Z (SPEC.md section 2). */
+export const MAX_EPOCH_SECONDS = 2147483647;
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+const FORMS = 'a Date, epoch seconds such as 1767290400, 2026-12-31, or 2026-12-31T23:59:59Z';
+
+/** Converts a time to whole epoch seconds, refusing anything CloudFront would not read as meant. */
+export function toEpochSeconds(value: TimeInput, field: string, label: string): number {
+  if (value instanceof Date) return fromMilliseconds(value.getTime(), value, field, label);
+  if (typeof value === 'number') return fromSeconds(value, String(value), field, label);
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (/^-?\d+(?:\.\d+)?$/.test(text)) return fromSeconds(Number(text), text, field, label);
+    const parsed = parseDateTime(text);
+    if (parsed !== undefined) return fromMilliseconds(parsed, text, field, label);
+  }
+  throw new SignetError(
+    'ERR_TIME_INVALID',
+    `The ${label} (${field}) ${showTime(value)} is not a time Signet can read. Use ${FORMS}.`,
+    { field },
+  );
+}
+
+/** Milliseconds since the epoch, or undefined when the text is not a valid date of ours. */
+function parseDateTime(text: string): number | undefined {
+  const match = DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', zone] = match;
+  const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
+  const utc = Date.UTC(...fields);
+  const check = new Date(utc);
+  // Date.UTC rolls 2026-02-30 over into March; a real calendar date survives the round trip.
+  if (
+    check.getUTCFullYear() !== fields[0] ||
+    check.getUTCMonth() !== fields[1] ||
+    check.getUTCDate() !== fields[2] ||
+    check.getUTCHours() !== fields[3] ||
+    check.getUTCMinutes() !== fields[4] ||
+    check.getUTCSeconds() !== fields[5]
+  ) {
+    return undefined;
+  }
+  return utc - offsetMinutes(zone) * 60_000;
+}
+
+function offsetMinutes(zone: string | undefined): number {
+  if (!zone || zone.toUpperCase() === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+function fromMilliseconds(ms: number, input: unknown, field: string, label: string): number {
+  if (!Number.isFinite(ms)) {
+    throw new SignetError(
+      'ERR_TIME_INVALID',
+      `The ${label} (${field}) ${showTime(input)} is an invalid date. Use ${FORMS}.`,
+      { field },
+    );
+  }
+  return inRange(Math.floor(ms / 1000), input, field, label);
+}
+
+function fromSeconds(seconds: number, text: string, field: string, label: string): number {
+  if (!Number.isFinite(seconds)) {
+    throw new SignetError(
+      'ERR_TIME_INVALID',
+      `The ${label} (${field}) ${text} is not a number of seconds. Use ${FORMS}.`,
+      { field },
+    );
+  }
+  // 12 or more digits is a millisecond clock (Date.now()), a slip the AWS CLI lets through.
+  if (Math.abs(seconds) >= 1e11) {
+    throw new SignetError(
+      'ERR_TIME_MILLISECONDS',
+      `The ${label} (${field}) ${text} looks like milliseconds since the epoch; CloudFront counts ` +
+        `seconds. Divide by 1000: ${Math.floor(seconds / 1000)}.`,
+      { field },
+    );
+  }
+  return inRange(Math.floor(seconds), text, field, label);
+}
+
+function inRange(seconds: number, input: unknown, field: string, label: string): number {
+  if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
+    throw new SignetError(
+      'ERR_TIME_RANGE',
+      `The ${label} (${field}) ${showTime(input)} is ${seconds < 0 ? 'before 1970' : 'after 2038-01-19T03:14:07Z'}: ` +
+        `CloudFront reads AWS:EpochTime as seconds from 0 to ${MAX_EPOCH_SECONDS}. Pick a time in that range.`,
+      { field },
+    );
+  }
+  return seconds;
+}
+
+function showTime(value: unknown): string {
+  if (value instanceof Date)
+    return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  if (typeof value === 'string') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Epoch seconds as ISO 8601 without milliseconds: `2026-01-01T18:00:00Z`. */
+export function isoTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,150 @@
+import { SignetError, type SignetWarning } from '../errors.ts';
+import { importPrivateKey } from '../key/import.ts';
+import type { HashAlgorithm, SigningKey } from '../key/types.ts';
+import { parseSourceIp } from '../policy/ip.ts';
+import { isoTime, type TimeInput, toEpochSeconds } from '../policy/time.ts';
+
+/** What every signature needs, for URLs and cookies alike. */
+export interface SigningOptions {
+  /** The CloudFront public key ID (starts with K), or a legacy key pair ID (APKA…). */
+  keyPairId: string;
+  /**
+   * A key from `importPrivateKey()`. A PEM string works too, but is parsed on every call, as the
+   * AWS SDK does; import it once when you sign more than a few.
+   */
+  privateKey: SigningKey | string;
+  /** The expiry: access is refused from this second on. Date, epoch seconds, or an AWS CLI date. */
+  dateLessThan: TimeInput;
+  /** Optional start: access is refused on or before this second. Makes the policy custom. */
+  dateGreaterThan?: TimeInput;
+  /** Optional viewer IPv4 address or CIDR range (a bare address means /32). Makes the policy custom. */
+  ipAddress?: string;
+  /** SHA1 (default for RSA) or SHA256 (default for ECDSA); `SHA-256` and lower case are read too. */
+  hashAlgorithm?: string;
+  /** The clock, for warnings such as "already expired"; defaults to the current time. */
+  now?: Date | number;
+}
+
+/** The options, read and checked once, in the shapes the policy and signature need. */
+export interface Conditions {
+  readonly keyPairId: string;
+  readonly privateKey: SigningKey;
+  readonly hashAlgorithm: HashAlgorithm;
+  readonly dateLessThan: number;
+  readonly dateGreaterThan?: number;
+  readonly ipAddress?: string;
+  readonly warnings: SignetWarning[];
+}
+
+/** Reads the shared options; throws the first SignetError, naming its field. */
+export async function readConditions(options: SigningOptions): Promise<Conditions> {
+  const keyPairId = checkKeyPairId(options.keyPairId);
+  if (
+    options.dateLessThan === undefined ||
+    options.dateLessThan === null ||
+    options.dateLessThan === ''
+  ) {
+    throw new SignetError(
+      'ERR_EXPIRY_REQUIRED',
+      'An expiry (dateLessThan) is required: CloudFront refuses signatures without one. Give a Date, ' +
+        'epoch seconds, or a date such as 2026-12-31T23:59:59Z.',
+      { field: 'dateLessThan' },
+    );
+  }
+  const dateLessThan = toEpochSeconds(options.dateLessThan, 'dateLessThan', 'expiry');
+  const dateGreaterThan =
+    options.dateGreaterThan === undefined || options.dateGreaterThan === ''
+      ? undefined
+      : toEpochSeconds(options.dateGreaterThan, 'dateGreaterThan', 'start time');
+  if (dateGreaterThan !== undefined && dateGreaterThan >= dateLessThan) {
+    throw new SignetError(
+      'ERR_START_NOT_BEFORE_EXPIRY',
+      `The start time (dateGreaterThan) ${isoTime(dateGreaterThan)} is not before the expiry ` +
+        `(dateLessThan) ${isoTime(dateLessThan)}, so the link could never be used. Move the start ` +
+        'earlier or the expiry later.',
+      { field: 'dateGreaterThan' },
+    );
+  }
+  const ipAddress =
+    options.ipAddress === undefined || options.ipAddress === ''
+      ? undefined
+      : parseSourceIp(options.ipAddress).cidr;
+  const privateKey = await readPrivateKey(options.privateKey);
+  const hashAlgorithm = readHashAlgorithm(options.hashAlgorithm, privateKey);
+
+  const warnings: SignetWarning[] = [...privateKey.warnings];
+  if (privateKey.type === 'ECDSA' && hashAlgorithm === 'SHA1') {
+    warnings.push({
+      code: 'ECDSA_SHA1',
+      message:
+        'ECDSA with SHA-1: CloudFront accepts it, but the AWS CLI refuses this pair and SHA-1 is ' +
+        'weak. Prefer SHA256 (the default for ECDSA keys).',
+    });
+  }
+  const now = Math.floor((options.now === undefined ? Date.now() : Number(options.now)) / 1000);
+  if (Number.isFinite(now) && now >= dateLessThan) {
+    warnings.push({
+      code: 'ALREADY_EXPIRED',
+      message: `The expiry ${isoTime(dateLessThan)} has already passed, so CloudFront will refuse this signature.`,
+    });
+  }
+  return {
+    keyPairId,
+    privateKey,
+    hashAlgorithm,
+    dateLessThan,
+    ...(dateGreaterThan === undefined ? {} : { dateGreaterThan }),
+    ...(ipAddress === undefined ? {} : { ipAddress }),
+    warnings,
+  };
+}
+
+/** A key pair ID goes into the URL and a cookie as is, so only letters and digits are accepted. */
+export function checkKeyPairId(value: unknown): string {
+  const text = typeof value === 'string' ? value : '';
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) {
+    throw new SignetError(
+      'ERR_KEY_PAIR_ID',
+      `${JSON.stringify(text)} looks like a key group ID. Key-Pair-Id takes the ID of the public key ` +
+        'inside the group (it starts with K, for example K2JCJMDEHXQW5F), from CloudFront > Key management > Public keys.',
+      { field: 'keyPairId' },
+    );
+  }
+  if (!/^[A-Za-z0-9]{1,128}$/.test(text)) {
+    throw new SignetError(
+      'ERR_KEY_PAIR_ID',
+      `The key pair ID ${text === '' ? '(empty)' : JSON.stringify(text)} is not a CloudFront public ` +
+        'key ID. Copy the ID of your public key (letters and digits, starting with K) from ' +
+        'CloudFront > Key management > Public keys.',
+      { field: 'keyPairId' },
+    );
+  }
+  return text;
+}
+
+async function readPrivateKey(value: SigningKey | string): Promise<SigningKey> {
+  if (typeof value === 'string') return importPrivateKey(value);
+  if (value && typeof value === 'object' && 'cryptoKeys' in value && 'publicKey' in value)
+    return value;
+  throw new SignetError(
+    'ERR_KEY_NOT_RECOGNIZED',
+    'privateKey must be a signing key from importPrivateKey() (or a PEM string). Import the key ' +
+      'file once with importPrivateKey() and pass the result.',
+    { field: 'privateKey' },
+  );
+}
+
+/** Reads SHA1/SHA256 in any usual spelling; the default follows the key type (SPEC.md section 3). */
+export function readHashAlgorithm(
+  value: string | undefined,
+  key: Pick<SigningKey, 'type'>,
+): HashAlgorithm {
+  if (value === undefined || value === '') return key.type === 'ECDSA' ? 'SHA256' : 'SHA1';
+  const name = String(value).toUpperCase().replace('-', '');
+  if (name === 'SHA1' || name === 'SHA256') return name;
+  throw new SignetError(
+    'ERR_HASH_ALGORITHM',
+    `The hash algorithm ${JSON.stringify(value)} is not one CloudFront accepts. Use SHA1 or SHA256.`,
+    { field: 'hashAlgorithm' },
+  );
+}

@@ -1,0 +1,203 @@
+import { SignetError, type SignetWarning } from '../errors.ts';
+import type { HashAlgorithm } from '../key/types.ts';
+import { encodeCloudFrontBase64 } from '../lib/base64.ts';
+import { choosePolicy, type PolicyType } from '../policy/policy.ts';
+import { checkPolicyResource, checkUrlToSign } from '../policy/resource.ts';
+import { readConditions, type SigningOptions } from './conditions.ts';
+import { signPolicy } from './signature.ts';
+
+/** Browsers cap one cookie (name, value and attributes) near this many bytes (SPEC.md section 5). */
+export const MAX_COOKIE_BYTES = 4096;
+
+/** Attributes for the Set-Cookie lines. Secure and HttpOnly are on unless turned off. */
+export interface CookieAttributes {
+  /** The narrowest domain that covers your site, e.g. `media.example.com`; never `cloudfront.net`. */
+  domain?: string;
+  /** e.g. `/videos/`; browsers default to the path of the page that set the cookie. */
+  path?: string;
+  /** Default true: the signature then never travels over plain http. */
+  secure?: boolean;
+  /** Default true: page scripts cannot read the signature. */
+  httpOnly?: boolean;
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  /** Write `Expires=` (true: at the policy's expiry). Default: none, so these are session cookies. */
+  expires?: boolean | Date;
+  /** Write `Max-Age=` in seconds. Default: none. */
+  maxAge?: number;
+}
+
+export interface SignCookiesOptions extends SigningOptions {
+  /**
+   * What the cookies unlock: one exact URL (canned, if nothing else is set), or a resource with
+   * wildcards such as `https://d111111abcdef8.cloudfront.net/videos/*` (custom).
+   */
+  resource: string;
+  cookieAttributes?: CookieAttributes;
+}
+
+export interface SignedCookies {
+  /** Cookie name to value, in the order CloudFront documents them. */
+  readonly cookies: Readonly<Record<string, string>>;
+  /** One Set-Cookie header value per cookie (without the `Set-Cookie: ` prefix). */
+  readonly setCookieHeaders: readonly string[];
+  readonly policyType: PolicyType;
+  readonly policy: string;
+  readonly why: string;
+  readonly resource: string;
+  readonly dateLessThan: number;
+  readonly dateGreaterThan?: number;
+  readonly ipAddress?: string;
+  readonly hashAlgorithm: HashAlgorithm;
+  readonly keyPairId: string;
+  readonly signature: string;
+  readonly warnings: readonly SignetWarning[];
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Makes CloudFront signed cookies: the name/value map (as `aws cloudfront sign-cookies` prints it)
+ * and ready Set-Cookie header values.
+ */
+export async function signCookies(options: SignCookiesOptions): Promise<SignedCookies> {
+  const resource = readCookieResource(options.resource);
+  const attributes = readAttributes(options.cookieAttributes ?? {});
+  const conditions = await readConditions(options);
+  const policy = choosePolicy({ resource, ...conditions });
+  const signature = await signPolicy(policy.json, conditions.privateKey, conditions.hashAlgorithm);
+
+  const cookies: Record<string, string> =
+    policy.type === 'canned'
+      ? { 'CloudFront-Expires': String(policy.dateLessThan) }
+      : { 'CloudFront-Policy': encodeCloudFrontBase64(encoder.encode(policy.json)) };
+  cookies['CloudFront-Signature'] = signature;
+  cookies['CloudFront-Key-Pair-Id'] = conditions.keyPairId;
+  if (conditions.hashAlgorithm === 'SHA256') cookies['CloudFront-Hash-Algorithm'] = 'SHA256';
+
+  const suffix = attributeSuffix(attributes, policy.dateLessThan);
+  const setCookieHeaders = Object.entries(cookies).map(
+    ([name, value]) => `${name}=${value}${suffix}`,
+  );
+
+  const warnings = [...conditions.warnings];
+  for (const header of setCookieHeaders) {
+    const bytes = encoder.encode(header).length;
+    if (bytes > MAX_COOKIE_BYTES) {
+      const name = header.slice(0, header.indexOf('='));
+      warnings.push({
+        code: 'COOKIE_TOO_LARGE',
+        message: `The ${name} cookie is ${bytes} bytes; browsers drop cookies over about ${MAX_COOKIE_BYTES}. Shorten the policy resource.`,
+      });
+    }
+  }
+  if (policy.type === 'canned') {
+    warnings.push({
+      code: 'CANNED_COOKIE_ONE_URL',
+      message: `A canned policy cookie unlocks only ${resource} exactly. For a folder, a site or a stream, use a wildcard resource such as ${wildcardExample(resource)}, which makes the policy custom.`,
+    });
+  }
+  return {
+    cookies,
+    setCookieHeaders,
+    policyType: policy.type,
+    policy: policy.json,
+    why: policy.why,
+    resource,
+    dateLessThan: policy.dateLessThan,
+    ...(policy.dateGreaterThan === undefined ? {} : { dateGreaterThan: policy.dateGreaterThan }),
+    ...(policy.ipAddress === undefined ? {} : { ipAddress: policy.ipAddress }),
+    hashAlgorithm: conditions.hashAlgorithm,
+    keyPairId: conditions.keyPairId,
+    signature,
+    warnings,
+  };
+}
+
+/** A wildcard resource is a policy resource; anything else must be one exact URL. */
+function readCookieResource(resource: unknown): string {
+  if (typeof resource === 'string' && (resource.includes('*') || !/^https?:\/\//.test(resource))) {
+    return checkPolicyResource(resource, 'resource');
+  }
+  return checkUrlToSign(resource, 'resource');
+}
+
+function wildcardExample(resource: string): string {
+  const match = /^([a-z*]+:\/\/[^/]+\/)/.exec(resource);
+  return match ? `${match[1]}*` : 'https://d111111abcdef8.cloudfront.net/*';
+}
+
+interface Attributes {
+  domain?: string;
+  path?: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: 'Strict' | 'Lax' | 'None';
+  expires?: boolean | Date;
+  maxAge?: number;
+}
+
+function readAttributes(input: CookieAttributes): Attributes {
+  const fail = (message: string): never => {
+    throw new SignetError('ERR_COOKIE_ATTRIBUTE', message, { field: 'cookieAttributes' });
+  };
+  const out: Attributes = { secure: input.secure ?? true, httpOnly: input.httpOnly ?? true };
+  if (input.domain !== undefined && input.domain !== '') {
+    const domain = input.domain.replace(/^\./, '');
+    if (!/^(?:[a-z0-9-]+\.)+[a-z0-9-]+$/.test(domain)) {
+      fail(
+        `The cookie domain ${JSON.stringify(input.domain)} is not a lower-case host name such as media.example.com.`,
+      );
+    }
+    if (domain === 'cloudfront.net' || domain === 'amazonaws.com') {
+      fail(
+        `The cookie domain ${JSON.stringify(input.domain)} is a shared suffix that browsers refuse cookies for. ` +
+          'Serve the distribution from your own domain (an alternate domain name) and use that, e.g. media.example.com.',
+      );
+    }
+    out.domain = domain;
+  }
+  if (input.path !== undefined && input.path !== '') {
+    if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(input.path)) {
+      fail(
+        `The cookie path ${JSON.stringify(input.path)} must start with / and hold no spaces or semicolons.`,
+      );
+    }
+    out.path = input.path;
+  }
+  if (input.sameSite !== undefined) {
+    const sameSite = ({ strict: 'Strict', lax: 'Lax', none: 'None' } as const)[
+      String(input.sameSite).toLowerCase() as 'strict' | 'lax' | 'none'
+    ];
+    if (!sameSite) fail(`SameSite ${JSON.stringify(input.sameSite)} is not Strict, Lax or None.`);
+    if (sameSite === 'None' && !out.secure)
+      fail('SameSite=None needs Secure: browsers drop such cookies without it.');
+    out.sameSite = sameSite;
+  }
+  if (input.expires !== undefined && input.expires !== false) {
+    if (input.expires instanceof Date && Number.isNaN(input.expires.getTime()))
+      fail('The cookie Expires date is invalid.');
+    out.expires = input.expires;
+  }
+  if (input.maxAge !== undefined) {
+    if (!Number.isInteger(input.maxAge) || input.maxAge < 0) {
+      fail(`Max-Age ${JSON.stringify(input.maxAge)} must be a whole number of seconds, 0 or more.`);
+    }
+    out.maxAge = input.maxAge;
+  }
+  return out;
+}
+
+function attributeSuffix(attributes: Attributes, dateLessThan: number): string {
+  const parts: string[] = [];
+  if (attributes.domain) parts.push(`Domain=${attributes.domain}`);
+  if (attributes.path) parts.push(`Path=${attributes.path}`);
+  if (attributes.expires) {
+    const when = attributes.expires === true ? new Date(dateLessThan * 1000) : attributes.expires;
+    parts.push(`Expires=${when.toUTCString()}`);
+  }
+  if (attributes.maxAge !== undefined) parts.push(`Max-Age=${attributes.maxAge}`);
+  if (attributes.secure) parts.push('Secure');
+  if (attributes.httpOnly) parts.push('HttpOnly');
+  if (attributes.sameSite) parts.push(`SameSite=${attributes.sameSite}`);
+  return parts.map((part) => `; ${part}`).join('');
+}

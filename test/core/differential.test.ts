@@ -1,0 +1,203 @@
+/**
+ * Signet against @aws-sdk/cloudfront-signer (the AWS SDK for JavaScript v3) on generated inputs.
+ * The SDK re-encodes URLs before signing; Signet never rewrites. So each URL is first passed
+ * through the SDK, and Signet signs the SDK's string: the two signed URLs must then be identical.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import { getSignedCookies, getSignedUrl } from '@aws-sdk/cloudfront-signer';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { importPrivateKey, type SigningKey, signCookies, signUrl } from '../../src/core/index.ts';
+import { fromCloudFrontBase64 } from '../support/cloudfront-base64.ts';
+import { opensslVerifies } from '../support/openssl.ts';
+
+const RUNS = 240;
+const KEY_PAIR_ID = 'K2JCJMDEHXQW5F';
+
+const hosts = ['d111111abcdef8.cloudfront.net', 'media.example.com', 'cdn.example.org:8443'];
+const segmentChars = fc.constantFrom(
+  ..."abcxyzABC019-._~!$&'()*+,;=:@".split(''),
+  '%20',
+  '%2F',
+  '%E2%82%AC',
+);
+const segment = fc
+  .array(segmentChars, { minLength: 1, maxLength: 8 })
+  .map((parts) => parts.join(''));
+const queryChars = fc.constantFrom(..."abcXYZ019-._~!$'()*,;:@/?".split(''), '%26', '%3D', '+');
+const queryPart = fc
+  .array(queryChars, { minLength: 0, maxLength: 6 })
+  .map((parts) => parts.join(''));
+const query = fc
+  .array(
+    fc.tuple(
+      queryPart.filter((name) => name.length > 0),
+      queryPart,
+    ),
+    { maxLength: 3 },
+  )
+  .map((pairs) => (pairs.length ? `?${pairs.map(([n, v]) => `${n}=${v}`).join('&')}` : ''));
+
+const input = fc.record({
+  scheme: fc.constantFrom('https', 'http'),
+  host: fc.constantFrom(...hosts),
+  path: fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => `/${parts.join('/')}`),
+  query,
+  dateLessThan: fc.integer({ min: 1_700_000_000, max: 2_147_483_647 }),
+  start: fc.option(fc.integer({ min: 1, max: 86_400 }), { nil: undefined }),
+  ipAddress: fc.option(
+    fc
+      .tuple(fc.ipV4(), fc.option(fc.integer({ min: 0, max: 32 }), { nil: undefined }))
+      .map(([ip, prefix]) => (prefix === undefined ? ip : `${ip}/${prefix}`)),
+    { nil: undefined },
+  ),
+  wildcard: fc.constantFrom(undefined, 'folder', 'any-scheme', 'one-char'),
+  hash: fc.constantFrom('SHA1', 'SHA256'),
+});
+type Input = typeof input extends fc.Arbitrary<infer T> ? T : never;
+
+let pem: string;
+let key: SigningKey;
+
+beforeAll(async () => {
+  pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    type: 'pkcs8',
+    format: 'pem',
+  }) as string;
+  key = await importPrivateKey(pem);
+});
+
+/** The URL the SDK signs for this input (its re-encoding), found from a canned SDK signature. */
+function sdkUrl(url: string): string {
+  const signed = getSignedUrl({
+    url,
+    keyPairId: KEY_PAIR_ID,
+    privateKey: pem,
+    dateLessThan: new Date(2e12),
+  });
+  return signed.slice(0, signed.lastIndexOf('Expires=') - 1);
+}
+
+function policyResourceFor(url: string, wildcard: Input['wildcard']): string | undefined {
+  const folder = url.slice(0, url.lastIndexOf('/') + 1);
+  if (wildcard === 'folder') return `${folder}*`;
+  if (wildcard === 'any-scheme')
+    return `*://${url.slice(url.indexOf('//') + 2, url.indexOf('/', 8))}/*`;
+  if (wildcard === 'one-char') return `${url.split('?')[0]?.slice(0, -1)}?`;
+  return undefined;
+}
+
+const samples = fc.sample(input, { numRuns: RUNS, seed: 20261129 });
+
+describe('Signet and @aws-sdk/cloudfront-signer, on the same inputs', () => {
+  it(`make identical signed URLs, canned and custom, for ${RUNS} generated inputs`, async () => {
+    let rewrittenBySdk = 0;
+    let custom = 0;
+    for (const sample of samples) {
+      const raw = `${sample.scheme}://${sample.host}${sample.path}${sample.query}`;
+      const url = sdkUrl(raw);
+      if (url !== raw) rewrittenBySdk++;
+      const dateGreaterThan =
+        sample.start === undefined ? undefined : sample.dateLessThan - sample.start;
+      const policyResource = policyResourceFor(url, sample.wildcard);
+      const signet = await signUrl({
+        url,
+        keyPairId: KEY_PAIR_ID,
+        privateKey: key,
+        dateLessThan: sample.dateLessThan,
+        dateGreaterThan,
+        ipAddress: sample.ipAddress,
+        policyResource,
+        hashAlgorithm: sample.hash,
+      });
+      const sdk =
+        signet.policyType === 'canned'
+          ? getSignedUrl({
+              url,
+              keyPairId: KEY_PAIR_ID,
+              privateKey: pem,
+              dateLessThan: new Date(sample.dateLessThan * 1000),
+              algorithm: sample.hash as 'SHA1' | 'SHA256',
+            })
+          : getSignedUrl({
+              url,
+              keyPairId: KEY_PAIR_ID,
+              privateKey: pem,
+              policy: signet.policy,
+              algorithm: sample.hash as 'SHA1' | 'SHA256',
+            });
+      if (signet.policyType === 'custom') custom++;
+      expect(signet.url, JSON.stringify(sample)).toBe(sdk);
+    }
+    // The generator must really cover both policy types and the SDK's re-encoding.
+    expect(custom).toBeGreaterThan(RUNS / 4);
+    expect(RUNS - custom).toBeGreaterThan(RUNS / 10);
+    expect(rewrittenBySdk).toBeGreaterThan(0);
+  });
+
+  it('make identical signed cookies, canned and custom', async () => {
+    for (const sample of samples.slice(0, 60)) {
+      const url = sdkUrl(`${sample.scheme}://${sample.host}${sample.path}${sample.query}`);
+      const resource = policyResourceFor(url, sample.wildcard) ?? url;
+      const signet = await signCookies({
+        resource,
+        keyPairId: KEY_PAIR_ID,
+        privateKey: key,
+        dateLessThan: sample.dateLessThan,
+        ipAddress: sample.ipAddress,
+        hashAlgorithm: sample.hash,
+      });
+      const sdk =
+        signet.policyType === 'canned'
+          ? getSignedCookies({
+              url: resource,
+              keyPairId: KEY_PAIR_ID,
+              privateKey: pem,
+              dateLessThan: new Date(sample.dateLessThan * 1000),
+              algorithm: sample.hash as 'SHA1' | 'SHA256',
+            })
+          : getSignedCookies({
+              keyPairId: KEY_PAIR_ID,
+              privateKey: pem,
+              policy: signet.policy,
+              algorithm: sample.hash as 'SHA1' | 'SHA256',
+            });
+      expect(signet.cookies, JSON.stringify(sample)).toEqual(sdk);
+    }
+  });
+});
+
+describe('signatures the AWS SDK cannot make (SHA-256 with ECDSA, and RSA SHA-256)', () => {
+  it('verify with openssl dgst -verify', async () => {
+    const ecdsaPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({
+      type: 'pkcs8',
+      format: 'pem',
+    }) as string;
+    const ecdsa = await importPrivateKey(ecdsaPem);
+    const cases = [
+      { privateKey: ecdsa, hash: 'SHA256' as const },
+      { privateKey: ecdsa, hash: 'SHA1' as const },
+      { privateKey: key, hash: 'SHA256' as const },
+    ];
+    for (const { privateKey, hash } of cases) {
+      for (const sample of samples.slice(0, 12)) {
+        const url = sdkUrl(`${sample.scheme}://${sample.host}${sample.path}${sample.query}`);
+        const signed = await signUrl({
+          url,
+          keyPairId: KEY_PAIR_ID,
+          privateKey,
+          dateLessThan: sample.dateLessThan,
+          ipAddress: sample.ipAddress,
+          policyResource: policyResourceFor(url, sample.wildcard),
+          hashAlgorithm: hash,
+        });
+        const signature = fromCloudFrontBase64(signed.signature);
+        expect(opensslVerifies(privateKey.publicKey.pem, signed.policy, signature, hash)).toBe(
+          true,
+        );
+        const tampered = signed.policy.replace('EpochTime":', 'EpochTime":1');
+        expect(opensslVerifies(privateKey.publicKey.pem, tampered, signature, hash)).toBe(false);
+      }
+    }
+  });
+});
