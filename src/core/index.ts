@@ -8,6 +8,29 @@ export {
   type SignetWarning,
   type SignetWarningCode,
 } from './errors.ts';
+export {
+  type CloudFrontErrorCode,
+  type EvaluateRequestOptions,
+  evaluateRequest,
+  type TrustedKeys,
+  type Verdict,
+} from './inspect/evaluate.ts';
+export {
+  type Inspection,
+  type InspectionWarning,
+  type InspectionWarningCode,
+  type InspectOptions,
+  inspectSignedCookies,
+  inspectSignedUrl,
+} from './inspect/inspect.ts';
+export type { CookieInput } from './inspect/parameters.ts';
+export type { TimeView } from './inspect/time-view.ts';
+export {
+  type SignatureCheck,
+  type VerifySignatureOptions,
+  verifySignature,
+} from './inspect/verify.ts';
+export { matchResource, type ResourceMatch, type WildcardReading } from './inspect/wildcard.ts';
 export { generateKeyPair } from './key/generate.ts';
 export { importPrivateKey, importPublicKey } from './key/import.ts';
 export type {

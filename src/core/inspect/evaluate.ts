@@ -1,0 +1,230 @@
+import { SignetError } from '../errors.ts';
+import { importPublicKey } from '../key/import.ts';
+import type { PublicKey, SigningKey } from '../key/types.ts';
+import { ipv4InRange, parseIpv4Range } from '../policy/ip.ts';
+import { cannedPolicyJson } from '../policy/policy.ts';
+import { decodeValues, type Inspection, type InspectOptions } from './inspect.ts';
+import { type CookieInput, readSignedCookies, splitSignedUrl } from './parameters.ts';
+import { timeView } from './time-view.ts';
+import { verifySignature } from './verify.ts';
+import { matchResource, type WildcardReading } from './wildcard.ts';
+
+/** The 403 error codes CloudFront returns for signed requests (SPEC.md section 6). */
+export type CloudFrontErrorCode =
+  | 'MissingKey'
+  | 'InvalidKey'
+  | 'MalformedSignature'
+  | 'MalformedPolicy'
+  | 'AccessDenied';
+
+/** What CloudFront puts in the <Message> of each error. */
+export const CLOUDFRONT_MESSAGES: Record<CloudFrontErrorCode, string> = {
+  MissingKey: 'Missing Key-Pair-Id query parameter or cookie value',
+  InvalidKey: 'Unknown Key',
+  MalformedSignature: 'Could not unencode Signature',
+  MalformedPolicy: 'Malformed Policy',
+  AccessDenied: 'Access denied',
+};
+
+/** Public keys CloudFront trusts for the behavior, by key pair ID. PEM text is imported for you. */
+export type TrustedKeys =
+  | Readonly<Record<string, PublicKey | SigningKey | string>>
+  | ReadonlyMap<string, PublicKey | SigningKey | string>;
+
+export interface EvaluateRequestOptions {
+  /** The request URL, with the signing parameters if it is a signed URL. */
+  url: string;
+  /** The request's cookies: a Cookie header, a name/value map, or Set-Cookie lines. */
+  cookies?: CookieInput;
+  /** The viewer's IPv4 address, checked against the policy's IpAddress. */
+  viewerIp?: string;
+  /** When the request arrives; defaults to the current time. */
+  now?: Date | number;
+  trustedKeys: TrustedKeys;
+  /** How to read `?` in a wildcard resource; by default `\?` means the older, escaped reading. */
+  wildcardReading?: WildcardReading;
+}
+
+/** CloudFront's answer to a request, emulated offline. */
+export interface Verdict {
+  readonly allowed: boolean;
+  readonly status: 200 | 403;
+  /** Set when denied: the code in CloudFront's error document. */
+  readonly code?: CloudFrontErrorCode;
+  /** Set when denied: CloudFront's own message for that code. */
+  readonly message?: string;
+  /** What happened, in words a person can act on. */
+  readonly reason: string;
+  /** Where the signature came from; signed URL parameters win over cookies, as on CloudFront. */
+  readonly source?: 'url' | 'cookies';
+  /** How `?` was read in the resource, when the resource was compared. */
+  readonly wildcardReading?: WildcardReading;
+  readonly inspection?: Inspection;
+}
+
+/**
+ * Answers what CloudFront would do with a request: allow it, or refuse with HTTP 403 and the code
+ * CloudFront uses, following the order of checks in SPEC.md section 6.
+ */
+export async function evaluateRequest(options: EvaluateRequestOptions): Promise<Verdict> {
+  const parts = splitSignedUrl(options.url);
+  const nowMs = options.now === undefined ? Date.now() : Number(options.now);
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const fromUrl = Object.keys(parts.values).length > 0;
+  const cookieValues =
+    !fromUrl && options.cookies !== undefined ? readSignedCookies(options.cookies) : {};
+  const source = fromUrl ? 'url' : Object.keys(cookieValues).length ? 'cookies' : undefined;
+  const values = fromUrl ? parts.values : cookieValues;
+  const decoded = decodeValues(
+    source ?? 'url',
+    values,
+    { now: nowMs } satisfies InspectOptions,
+    fromUrl ? parts.unsignedUrl : undefined,
+    [],
+  );
+  const { inspection } = decoded;
+  const deny = (
+    code: CloudFrontErrorCode,
+    reason: string,
+    extra: Partial<Verdict> = {},
+  ): Verdict => ({
+    allowed: false,
+    status: 403,
+    code,
+    message: CLOUDFRONT_MESSAGES[code],
+    reason,
+    ...(source === undefined ? {} : { source }),
+    inspection,
+    ...extra,
+  });
+
+  const keyPairId = values['Key-Pair-Id'];
+  if (!keyPairId) {
+    return deny(
+      'MissingKey',
+      source === undefined
+        ? 'the request carries no signed URL parameters and no CloudFront-* cookies'
+        : `the ${source === 'url' ? 'URL has no Key-Pair-Id parameter' : 'cookies have no CloudFront-Key-Pair-Id'}`,
+    );
+  }
+  const trusted = await trustedKey(options.trustedKeys, keyPairId);
+  if (!trusted) {
+    return deny(
+      'InvalidKey',
+      `the key pair ID ${keyPairId} is not one of the trusted keys (${keyIds(options.trustedKeys)})`,
+    );
+  }
+  const hashAlgorithm = inspection.hashAlgorithm;
+  if (!hashAlgorithm) {
+    return deny(
+      'AccessDenied',
+      `Hash-Algorithm ${JSON.stringify(values['Hash-Algorithm'])} is not SHA256, the only value CloudFront knows`,
+    );
+  }
+  if (decoded.policyProblem !== undefined) return deny('MalformedPolicy', decoded.policyProblem);
+  const statement = decoded.statement;
+  if (!statement) return deny('MalformedPolicy', 'the request has neither Expires nor Policy');
+  if (!values.Signature) return deny('MalformedSignature', 'there is no Signature');
+
+  // A canned policy is rebuilt from the URL actually requested (cookies included).
+  const canned = inspection.policyType === 'canned';
+  const policy = canned
+    ? cannedPolicyJson(parts.unsignedUrl, statement.dateLessThan)
+    : (inspection.policy as string);
+  const check = await verifySignature({
+    policy,
+    signature: values.Signature,
+    publicKey: trusted,
+    hashAlgorithm,
+  });
+  if (check === 'malformed') {
+    return deny(
+      'MalformedSignature',
+      `the Signature is not valid ${trusted.type === 'ECDSA' ? 'DER-encoded ECDSA' : 'RSA'} in CloudFront's base64`,
+    );
+  }
+  if (check === 'invalid') {
+    return deny(
+      'AccessDenied',
+      canned
+        ? `the signature does not match the canned policy rebuilt from this URL with Expires=${statement.dateLessThan}: the URL, Expires or hash changed after signing, or another key signed it (not ${keyPairId}'s)`
+        : `the signature does not match the policy: the policy or hash changed after signing, or another key signed it (not ${keyPairId}'s)`,
+    );
+  }
+
+  const expiry = timeView(statement.dateLessThan, nowSeconds);
+  if (nowSeconds >= statement.dateLessThan) {
+    return deny('AccessDenied', `expired ${expiry.relative} at ${expiry.iso}`);
+  }
+  if (statement.dateGreaterThan !== undefined && nowSeconds <= statement.dateGreaterThan) {
+    const start = timeView(statement.dateGreaterThan, nowSeconds);
+    return deny(
+      'AccessDenied',
+      `not valid yet: the policy starts after ${start.iso} (${start.relative})`,
+    );
+  }
+  if (statement.ipAddress !== undefined) {
+    const range = parseIpv4Range(statement.ipAddress);
+    if (!range)
+      return deny(
+        'MalformedPolicy',
+        `AWS:SourceIp ${JSON.stringify(statement.ipAddress)} is not an IPv4 address or range`,
+      );
+    if (options.viewerIp === undefined || options.viewerIp === '') {
+      return deny(
+        'AccessDenied',
+        `the policy admits only viewers in ${range.cidr}; give the viewer's IP address to check it`,
+      );
+    }
+    if (!ipv4InRange(options.viewerIp.trim(), range)) {
+      return deny('AccessDenied', `viewer ${options.viewerIp.trim()} is outside ${range.cidr}`);
+    }
+  }
+  let wildcardReading: WildcardReading | undefined;
+  if (!canned) {
+    const match = matchResource(statement.resource, parts.unsignedUrl, options.wildcardReading);
+    wildcardReading = match.reading;
+    if (!match.matches) {
+      return deny(
+        'AccessDenied',
+        `resource ${statement.resource} does not match ${parts.unsignedUrl}: ${match.explanation}`,
+        {
+          wildcardReading,
+        },
+      );
+    }
+  }
+  const window = `until ${expiry.iso} (${expiry.relative})`;
+  return {
+    allowed: true,
+    status: 200,
+    reason: `signature valid (${keyPairId}, ${trusted.description}, ${hashAlgorithm}), ${window}${statement.ipAddress ? `, viewer inside ${statement.ipAddress}` : ''}${canned ? '' : `, resource ${statement.resource} covers the URL`}`,
+    ...(source === undefined ? {} : { source }),
+    ...(wildcardReading === undefined ? {} : { wildcardReading }),
+    inspection,
+  };
+}
+
+async function trustedKey(keys: TrustedKeys, id: string): Promise<PublicKey | undefined> {
+  const entry =
+    keys instanceof Map
+      ? keys.get(id)
+      : Object.hasOwn(keys, id)
+        ? (keys as Record<string, PublicKey | SigningKey | string>)[id]
+        : undefined;
+  if (entry === undefined) return undefined;
+  try {
+    return await importPublicKey(entry);
+  } catch (error) {
+    throw new SignetError(
+      (error as SignetError).code ?? 'ERR_KEY_NOT_RECOGNIZED',
+      `The trusted key for ${id} cannot be used: ${(error as Error).message}`,
+      { cause: error, field: 'trustedKeys' },
+    );
+  }
+}
+
+function keyIds(keys: TrustedKeys): string {
+  const ids = keys instanceof Map ? [...keys.keys()] : Object.keys(keys);
+  return ids.length ? ids.join(', ') : 'none given';
+}
