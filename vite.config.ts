@@ -77,7 +77,8 @@ function printBuiltPage(): Plugin {
 
 export default defineConfig({
   plugins: [inlineFavicon(), viteSingleFile(), contentSecurityPolicy(), printBuiltPage()],
-  build: { modulePreload: false, copyPublicDir: false, target: 'es2022' },
+  // emptyOutDir off: dist/lib holds the library build (npm run build:lib), which must survive.
+  build: { modulePreload: false, copyPublicDir: false, emptyOutDir: false, target: 'es2022' },
   preview: { port: 4173, host: 'localhost' },
   test: {
     include: ['test/**/*.test.ts'],
