@@ -43,6 +43,7 @@ export type {
 export { type EncodedUrl, encodeUrlForSigning } from './policy/encode-url.ts';
 export type { PolicyType } from './policy/policy.ts';
 export type { TimeInput } from './policy/time.ts';
+export { type BatchResult, type SignUrlsOptions, signUrls } from './sign/batch.ts';
 export type { SigningOptions } from './sign/conditions.ts';
 export {
   type CookieAttributes,

@@ -38,7 +38,7 @@ async function sign(testCase: AwsCase) {
       url: testCase.url,
       policyResource: testCase.resource,
     });
-    const query = rawQuery(signed.url.slice(testCase.url.length));
+    const query = rawQuery(signed.url);
     return { signed, values: query, signature: query.Signature as string };
   }
   const signed = await signCookies({ ...common, resource: testCase.url });
@@ -78,7 +78,7 @@ describe('the 30 AWS shared signer cases', () => {
         const expectedValues = testCase.expected.queryParams ?? testCase.expected.cookies ?? {};
         for (const [name, value] of Object.entries(expectedValues))
           expect(values[name]).toBe(value);
-        if (testCase.kind === 'url') expect(signed.url.startsWith(`${testCase.url}?`)).toBe(true);
+        if ('url' in signed) expect(signed.url.startsWith(testCase.url)).toBe(true);
       });
     } else if (testCase.assertion === 'verify-only') {
       it(`${title}: signs a policy whose ECDSA signature verifies with openssl`, async () => {

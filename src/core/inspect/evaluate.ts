@@ -194,11 +194,11 @@ export async function evaluateRequest(options: EvaluateRequestOptions): Promise<
       );
     }
   }
-  const window = `until ${expiry.iso} (${expiry.relative})`;
+  const validity = `until ${expiry.iso} (${expiry.relative})`;
   return {
     allowed: true,
     status: 200,
-    reason: `signature valid (${keyPairId}, ${trusted.description}, ${hashAlgorithm}), ${window}${statement.ipAddress ? `, viewer inside ${statement.ipAddress}` : ''}${canned ? '' : `, resource ${statement.resource} covers the URL`}`,
+    reason: `signature valid (${keyPairId}, ${trusted.description}, ${hashAlgorithm}), ${validity}${statement.ipAddress ? `, viewer inside ${statement.ipAddress}` : ''}${canned ? '' : `, resource ${statement.resource} covers the URL`}`,
     ...(source === undefined ? {} : { source }),
     ...(wildcardReading === undefined ? {} : { wildcardReading }),
     inspection,

@@ -78,7 +78,7 @@ interface Sections {
 
 function sectionsOf(url: string): Sections {
   const separator = url.indexOf('://');
-  const protocolEnd = separator < 0 ? 0 : separator;
+  const protocolEnd = Math.max(separator, 0);
   const domainStart = separator < 0 ? 0 : separator + 3;
   const slash = url.indexOf('/', domainStart);
   const question = url.indexOf('?', domainStart);

@@ -14,8 +14,7 @@ export function encodeBase64(bytes: Uint8Array): string {
   for (; i + 2 < bytes.length; i += 3) {
     const n =
       ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out +=
-      ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+    out += `${ALPHABET[n >> 18]}${ALPHABET[(n >> 12) & 63]}${ALPHABET[(n >> 6) & 63]}${ALPHABET[n & 63]}`;
   }
   const rest = bytes.length - i;
   if (rest === 1) {
@@ -37,7 +36,7 @@ export type Base64Problem =
  * Strict standard base64: whitespace is ignored, padding is optional, anything else outside the
  * alphabet is a problem. Returns the bytes, or the first problem found.
  */
-export function decodeBase64(text: string): Uint8Array | Base64Problem {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | Base64Problem {
   const out = new Uint8Array(Math.floor((text.length * 3) / 4) + 3);
   let length = 0;
   let buffer = 0;
@@ -73,7 +72,7 @@ export function encodeCloudFrontBase64(bytes: Uint8Array): string {
 }
 
 /** The inverse of {@link encodeCloudFrontBase64}; returns a problem instead of throwing. */
-export function decodeCloudFrontBase64(text: string): Uint8Array | Base64Problem {
+export function decodeCloudFrontBase64(text: string): Uint8Array<ArrayBuffer> | Base64Problem {
   if (/[+=/\s]/.test(text)) {
     const index = text.search(/[+=/\s]/);
     return { kind: 'character', index, character: text.charAt(index) };
@@ -81,6 +80,8 @@ export function decodeCloudFrontBase64(text: string): Uint8Array | Base64Problem
   return decodeBase64(text.replace(/[-_~]/g, (c) => FROM_CLOUDFRONT[c] as string));
 }
 
-export function isBase64Problem(value: Uint8Array | Base64Problem): value is Base64Problem {
+export function isBase64Problem<T extends Uint8Array>(
+  value: T | Base64Problem,
+): value is Base64Problem {
   return !(value instanceof Uint8Array);
 }

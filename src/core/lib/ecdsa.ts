@@ -6,7 +6,7 @@
 const P256_SIZE = 32;
 
 /** Raw `r‖s` to DER, with minimal integers and a 0x00 where the high bit is set. */
-export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
+export function ecdsaRawToDer(raw: Uint8Array): Uint8Array<ArrayBuffer> {
   const r = derInteger(raw.subarray(0, raw.length / 2));
   const s = derInteger(raw.subarray(raw.length / 2));
   const body = r.length + s.length;
@@ -19,7 +19,7 @@ export function ecdsaRawToDer(raw: Uint8Array): Uint8Array {
   return der;
 }
 
-function derInteger(value: Uint8Array): Uint8Array {
+function derInteger(value: Uint8Array): Uint8Array<ArrayBuffer> {
   let start = 0;
   while (start < value.length - 1 && value[start] === 0) start++;
   const magnitude = value.subarray(start);
@@ -35,7 +35,7 @@ function derInteger(value: Uint8Array): Uint8Array {
  * DER to raw `r‖s` for WebCrypto, or undefined when the bytes are not a well-formed P-256 DER
  * signature (so a tampered signature is reported, never thrown).
  */
-export function ecdsaDerToRaw(der: Uint8Array): Uint8Array | undefined {
+export function ecdsaDerToRaw(der: Uint8Array): Uint8Array<ArrayBuffer> | undefined {
   if (der.length < 8 || der[0] !== 0x30 || der[1] !== der.length - 2) return undefined;
   const raw = new Uint8Array(2 * P256_SIZE);
   let offset = 2;

@@ -19,7 +19,8 @@ export interface CookieAttributes {
   secure?: boolean;
   /** Default true: page scripts cannot read the signature. */
   httpOnly?: boolean;
-  sameSite?: 'Strict' | 'Lax' | 'None';
+  /** Strict, Lax or None (any case). None needs Secure. */
+  sameSite?: 'Strict' | 'Lax' | 'None' | 'strict' | 'lax' | 'none';
   /** Write `Expires=` (true: at the policy's expiry). Default: none, so these are session cookies. */
   expires?: boolean | Date;
   /** Write `Max-Age=` in seconds. Default: none. */

@@ -3,7 +3,7 @@ import type { HashAlgorithm } from '../key/types.ts';
 import { encodeCloudFrontBase64 } from '../lib/base64.ts';
 import { choosePolicy, type PolicyType } from '../policy/policy.ts';
 import { checkPolicyResource, checkUrlToSign } from '../policy/resource.ts';
-import { readConditions, type SigningOptions } from './conditions.ts';
+import { type Conditions, readConditions, type SigningOptions } from './conditions.ts';
 import { signPolicy } from './signature.ts';
 
 /** CloudFront refuses request URLs longer than this many bytes (SPEC.md section 4). */
@@ -58,11 +58,22 @@ const encoder = new TextEncoder();
  */
 export async function signUrl(options: SignUrlOptions): Promise<SignedUrl> {
   const url = checkUrlToSign(options.url);
-  const resource =
-    options.policyResource === undefined || options.policyResource === ''
-      ? url
-      : checkPolicyResource(options.policyResource);
-  const conditions = await readConditions(options);
+  const policyResource = readPolicyResource(options.policyResource);
+  return signUrlWith(await readConditions(options), url, policyResource);
+}
+
+export function readPolicyResource(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : checkPolicyResource(value);
+}
+
+/** Signs one URL with conditions already read: the step a batch repeats per URL. */
+export async function signUrlWith(
+  conditions: Conditions,
+  unchecked: string,
+  policyResource: string | undefined,
+): Promise<SignedUrl> {
+  const url = checkUrlToSign(unchecked);
+  const resource = policyResource ?? url;
   const policy = choosePolicy({ resource, ...conditions }, url);
   const signature = await signPolicy(policy.json, conditions.privateKey, conditions.hashAlgorithm);
 

@@ -1,0 +1,95 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  importPrivateKey,
+  SignetError,
+  type SigningKey,
+  signUrl,
+  signUrls,
+} from '../../src/core/index.ts';
+import { vectorFile } from '../support/vectors.ts';
+
+let key: SigningKey;
+beforeAll(async () => {
+  key = await importPrivateKey(vectorFile('keys/sep-test-ecdsa-key.pem'));
+});
+
+const options = () => ({
+  keyPairId: 'K2ECDSATEST',
+  privateKey: key,
+  dateLessThan: 1767290400,
+  now: 0,
+});
+const urls = (count: number) =>
+  Array.from({ length: count }, (_, i) => `https://d1.example.net/file-${i}.mp4`);
+
+async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+describe('signUrls', () => {
+  it('yields results in input order, each as signUrl would sign it', async () => {
+    const input = urls(300);
+    const results = await collect(signUrls(input, { ...options(), concurrency: 16 }));
+    expect(results.map((r) => r.index)).toEqual(input.map((_, i) => i));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const first = results[0];
+    if (!first?.ok) throw new Error('first line failed');
+    const single = await signUrl({ ...options(), url: input[0] as string });
+    expect(first.signed.policy).toBe(single.policy);
+    expect(first.signed.url.split('&Signature=')[0]).toBe(single.url.split('&Signature=')[0]);
+  });
+
+  it('reports a bad line with its index and still signs the rest', async () => {
+    const input = urls(10);
+    input[4] = 'https://d1.example.net/bad file.mp4';
+    const results = await collect(signUrls(input, options()));
+    expect(results).toHaveLength(10);
+    const bad = results[4];
+    expect(bad?.ok).toBe(false);
+    if (bad && !bad.ok) expect(bad.error.code).toBe('ERR_URL_CHARACTERS');
+    expect(results.filter((r) => r.ok)).toHaveLength(9);
+  });
+
+  it('reads from an async source without holding more than the window in flight', async () => {
+    let started = 0;
+    let yielded = 0;
+    let maxAhead = 0;
+    async function* source() {
+      for (let i = 0; i < 200; i++) {
+        started++;
+        maxAhead = Math.max(maxAhead, started - yielded);
+        yield `https://d1.example.net/${i}`;
+      }
+    }
+    for await (const _ of signUrls(source(), { ...options(), concurrency: 8 })) yielded++;
+    expect(yielded).toBe(200);
+    expect(maxAhead).toBeLessThanOrEqual(9);
+  });
+
+  it('stops when cancelled, with ERR_ABORTED', async () => {
+    const controller = new AbortController();
+    let seen = 0;
+    const run = async () => {
+      for await (const _ of signUrls(urls(1000), {
+        ...options(),
+        signal: controller.signal,
+        concurrency: 4,
+      })) {
+        if (++seen === 5) controller.abort();
+      }
+    };
+    const error = await run().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SignetError);
+    expect((error as SignetError).code).toBe('ERR_ABORTED');
+    expect(seen).toBe(5);
+  });
+
+  it('fails at once, before any URL, when the shared options are wrong', async () => {
+    const error = await collect(signUrls(urls(3), { ...options(), dateLessThan: 'never' })).catch(
+      (caught: unknown) => caught,
+    );
+    expect((error as SignetError).code).toBe('ERR_TIME_INVALID');
+  });
+});
