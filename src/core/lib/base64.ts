@@ -7,22 +7,34 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
+const CLOUDFRONT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-~';
+
 /** Standard base64 with padding. */
 export function encodeBase64(bytes: Uint8Array): string {
+  return encodeWith(bytes, ALPHABET, '=');
+}
+
+/** CloudFront's URL-safe base64: standard base64, then + to -, = to _, / to ~ (SPEC.md section 3). */
+export function encodeCloudFrontBase64(bytes: Uint8Array): string {
+  // One pass with CloudFront's alphabet: it runs for every URL of a batch.
+  return encodeWith(bytes, CLOUDFRONT_ALPHABET, '_');
+}
+
+function encodeWith(bytes: Uint8Array, alphabet: string, pad: string): string {
   let out = '';
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n =
       ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
-    out += `${ALPHABET[n >> 18]}${ALPHABET[(n >> 12) & 63]}${ALPHABET[(n >> 6) & 63]}${ALPHABET[n & 63]}`;
+    out += `${alphabet[n >> 18]}${alphabet[(n >> 12) & 63]}${alphabet[(n >> 6) & 63]}${alphabet[n & 63]}`;
   }
   const rest = bytes.length - i;
   if (rest === 1) {
     const n = (bytes[i] as number) << 16;
-    out += `${ALPHABET[n >> 18]}${ALPHABET[(n >> 12) & 63]}==`;
+    out += `${alphabet[n >> 18]}${alphabet[(n >> 12) & 63]}${pad}${pad}`;
   } else if (rest === 2) {
     const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out += `${ALPHABET[n >> 18]}${ALPHABET[(n >> 12) & 63]}${ALPHABET[(n >> 6) & 63]}=`;
+    out += `${alphabet[n >> 18]}${alphabet[(n >> 12) & 63]}${alphabet[(n >> 6) & 63]}${pad}`;
   }
   return out;
 }
@@ -63,13 +75,7 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | Base64Prob
   return out.slice(0, length);
 }
 
-const TO_CLOUDFRONT: Record<string, string> = { '+': '-', '=': '_', '/': '~' };
 const FROM_CLOUDFRONT: Record<string, string> = { '-': '+', _: '=', '~': '/' };
-
-/** CloudFront's URL-safe base64: standard base64, then + to -, = to _, / to ~ (SPEC.md section 3). */
-export function encodeCloudFrontBase64(bytes: Uint8Array): string {
-  return encodeBase64(bytes).replace(/[+=/]/g, (c) => TO_CLOUDFRONT[c] as string);
-}
 
 /** The inverse of {@link encodeCloudFrontBase64}; returns a problem instead of throwing. */
 export function decodeCloudFrontBase64(text: string): Uint8Array<ArrayBuffer> | Base64Problem {

@@ -23,38 +23,39 @@ export interface Policy extends PolicyStatement {
  * start time, an IP range, a `*` in the resource, or a resource other than the signed URL is set.
  * `url` is the URL being signed (absent for cookies, which have only a resource).
  */
-export function choosePolicy(conditions: PolicyStatement, url?: string): Policy {
-  // Copy only the statement's own fields: callers pass richer objects.
-  const { resource, dateLessThan, dateGreaterThan, ipAddress } = conditions;
-  const statement: PolicyStatement = {
-    resource,
-    dateLessThan,
-    ...(dateGreaterThan === undefined ? {} : { dateGreaterThan }),
-    ...(ipAddress === undefined ? {} : { ipAddress }),
-  };
+export function choosePolicy(statement: PolicyStatement, url?: string): Policy {
+  const { resource, dateLessThan, dateGreaterThan, ipAddress } = statement;
   const reasons: string[] = [];
-  if (statement.dateGreaterThan !== undefined)
-    reasons.push('a start time (DateGreaterThan) is set');
-  if (statement.ipAddress !== undefined) reasons.push('an IP range (IpAddress) is set');
-  if (statement.resource.includes('*')) reasons.push('the resource has a * wildcard');
-  if (url !== undefined && statement.resource !== url) {
+  if (dateGreaterThan !== undefined) reasons.push('a start time (DateGreaterThan) is set');
+  if (ipAddress !== undefined) reasons.push('an IP range (IpAddress) is set');
+  if (resource.includes('*')) reasons.push('the resource has a * wildcard');
+  if (url !== undefined && resource !== url)
     reasons.push('the policy resource differs from the URL being signed');
-  }
   if (reasons.length === 0) {
     return {
-      ...statement,
+      resource,
+      dateLessThan,
       type: 'canned',
-      json: cannedPolicyJson(statement.resource, statement.dateLessThan),
-      why: 'canned: only an expiry is set and the resource is one exact URL, so CloudFront can rebuild the policy from the request',
+      json: cannedPolicyJson(resource, dateLessThan),
+      why: CANNED_WHY,
     };
   }
-  return {
-    ...statement,
+  const policy: Policy = {
+    resource,
+    dateLessThan,
     type: 'custom',
     json: customPolicyJson(statement),
     why: `custom: ${reasons.join('; ')}`,
   };
+  // Only the conditions that are set, so the object reads like the policy.
+  if (dateGreaterThan !== undefined)
+    (policy as { dateGreaterThan?: number }).dateGreaterThan = dateGreaterThan;
+  if (ipAddress !== undefined) (policy as { ipAddress?: string }).ipAddress = ipAddress;
+  return policy;
 }
+
+const CANNED_WHY =
+  'canned: only an expiry is set and the resource is one exact URL, so CloudFront can rebuild the policy from the request';
 
 /** The canned policy CloudFront rebuilds from the request: these bytes, in this order. */
 export function cannedPolicyJson(resource: string, dateLessThan: number): string {

@@ -74,51 +74,67 @@ export async function signUrlWith(
 ): Promise<SignedUrl> {
   const url = checkUrlToSign(unchecked);
   const resource = policyResource ?? url;
-  const policy = choosePolicy({ resource, ...conditions }, url);
+  const policy = choosePolicy(
+    {
+      resource,
+      dateLessThan: conditions.dateLessThan,
+      dateGreaterThan: conditions.dateGreaterThan,
+      ipAddress: conditions.ipAddress,
+    },
+    url,
+  );
   const signature = await signPolicy(policy.json, conditions.privateKey, conditions.hashAlgorithm);
 
+  // Built by hand, not from a map: this runs once per URL in a batch of millions.
+  const first =
+    policy.type === 'canned'
+      ? `Expires=${policy.dateLessThan}`
+      : `Policy=${encodeCloudFrontBase64(encoder.encode(policy.json))}`;
+  // Absent means SHA-1 to CloudFront, so the parameter is only written for SHA-256.
+  const sha256 = conditions.hashAlgorithm === 'SHA256';
+  const signedUrl = `${url}${url.includes('?') ? '&' : '?'}${first}&Signature=${signature}&Key-Pair-Id=${conditions.keyPairId}${sha256 ? '&Hash-Algorithm=SHA256' : ''}`;
   const queryParameters: Record<string, string> =
     policy.type === 'canned'
       ? { Expires: String(policy.dateLessThan) }
-      : { Policy: encodeCloudFrontBase64(encoder.encode(policy.json)) };
+      : { Policy: first.slice('Policy='.length) };
   queryParameters.Signature = signature;
   queryParameters['Key-Pair-Id'] = conditions.keyPairId;
-  // Absent means SHA-1 to CloudFront, so the parameter is only written for SHA-256.
-  if (conditions.hashAlgorithm === 'SHA256') queryParameters['Hash-Algorithm'] = 'SHA256';
+  if (sha256) queryParameters['Hash-Algorithm'] = 'SHA256';
 
-  const query = Object.entries(queryParameters)
-    .map(([name, value]) => `${name}=${value}`)
-    .join('&');
-  const signedUrl = `${url}${url.includes('?') ? '&' : '?'}${query}`;
-
-  const warnings = [...conditions.warnings];
-  if (url.startsWith('http://')) {
-    warnings.push({
-      code: 'HTTP_NOT_HTTPS',
-      message:
-        'The URL uses http://, so the link and its signature travel unencrypted. Prefer https://.',
-    });
+  let warnings = conditions.warnings;
+  if (url.startsWith('http://') || signedUrl.length > MAX_URL_BYTES) {
+    warnings = [...warnings];
+    if (url.startsWith('http://')) {
+      warnings.push({
+        code: 'HTTP_NOT_HTTPS',
+        message:
+          'The URL uses http://, so the link and its signature travel unencrypted. Prefer https://.',
+      });
+    }
+    // The URL is ASCII (checkUrlToSign refuses anything else), so characters are bytes.
+    if (signedUrl.length > MAX_URL_BYTES) {
+      warnings.push({
+        code: 'URL_TOO_LONG',
+        message: `The signed URL is ${signedUrl.length} bytes; CloudFront refuses URLs over ${MAX_URL_BYTES} bytes. Shorten the URL or policy, or use signed cookies.`,
+      });
+    }
   }
-  const bytes = encoder.encode(signedUrl).length;
-  if (bytes > MAX_URL_BYTES) {
-    warnings.push({
-      code: 'URL_TOO_LONG',
-      message: `The signed URL is ${bytes} bytes; CloudFront refuses URLs over ${MAX_URL_BYTES} bytes. Shorten the URL or policy, or use signed cookies.`,
-    });
-  }
-  return {
+  const result: SignedUrl = {
     url: signedUrl,
     policyType: policy.type,
     policy: policy.json,
     why: policy.why,
     resource,
     dateLessThan: policy.dateLessThan,
-    ...(policy.dateGreaterThan === undefined ? {} : { dateGreaterThan: policy.dateGreaterThan }),
-    ...(policy.ipAddress === undefined ? {} : { ipAddress: policy.ipAddress }),
     hashAlgorithm: conditions.hashAlgorithm,
     keyPairId: conditions.keyPairId,
     signature,
     queryParameters,
     warnings,
   };
+  if (policy.dateGreaterThan !== undefined)
+    (result as { dateGreaterThan?: number }).dateGreaterThan = policy.dateGreaterThan;
+  if (policy.ipAddress !== undefined)
+    (result as { ipAddress?: string }).ipAddress = policy.ipAddress;
+  return result;
 }
