@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+import { usageError } from './cli-error.ts';
+
+/** One flag of a command; every command also gets --help and -h. */
+export interface FlagSpec {
+  readonly type: 'string' | 'boolean';
+  readonly short?: string;
+}
+
+export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
+
+export type FlagValues<T extends FlagSpecs> = {
+  -readonly [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean;
+};
+
+export interface ParsedArgs<T extends FlagSpecs> {
+  readonly values: FlagValues<T>;
+  readonly positionals: readonly string[];
+  readonly help: boolean;
+}
+
+/** AWS CLI global options that a pasted `aws cloudfront sign` line may carry; signing is offline. */
+const AWS_GLOBALS = new Set([
+  'profile',
+  'region',
+  'output',
+  'endpoint-url',
+  'no-verify-ssl',
+  'no-paginate',
+  'query',
+  'debug',
+  'no-sign-request',
+  'ca-bundle',
+  'cli-read-timeout',
+  'cli-connect-timeout',
+  'cli-binary-format',
+  'no-cli-pager',
+  'color',
+]);
+
+/**
+ * Parses a command's arguments strictly (node:util parseArgs): unknown flags, missing values and
+ * stray arguments become one usage error naming the flag, with a suggestion when one is close.
+ */
+export function parseFlags<T extends FlagSpecs>(
+  command: string,
+  argv: readonly string[],
+  flags: T,
+  maxPositionals = 0,
+): ParsedArgs<T> {
+  const options = { ...flags, help: { type: 'boolean', short: 'h' } } as Record<
+    string,
+    { type: 'string' | 'boolean'; short?: string }
+  >;
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw usageError(`${command}: ${parseProblem(error, Object.keys(options))}`);
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const help = values.help === true;
+  if (!help && parsed.positionals.length > maxPositionals) {
+    const extra = parsed.positionals[maxPositionals] as string;
+    throw usageError(
+      maxPositionals === 0
+        ? `${command}: unexpected argument ${JSON.stringify(extra)}; every input is given with a flag (see signet ${command} --help)`
+        : `${command}: unexpected extra argument ${JSON.stringify(extra)} (see signet ${command} --help)`,
+    );
+  }
+  delete values.help;
+  return { values: values as FlagValues<T>, positionals: parsed.positionals, help };
+}
+
+function parseProblem(error: unknown, known: readonly string[]): string {
+  const code = (error as { code?: string }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = /'(-[^' ]+)/.exec(message)?.[1] ?? '';
+  const name = quoted.replace(/^-+/, '').replace(/=.*$/, '');
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      if (AWS_GLOBALS.has(name)) {
+        return `--${name} is an AWS CLI global option; signet signs offline, without AWS credentials, region or output formats, so leave it out`;
+      }
+      const suggestion = closest(name, known);
+      return `unknown option ${quoted}${suggestion ? `; did you mean --${suggestion}?` : ''}`;
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/argument missing/.test(message)) return `${quoted} needs a value`;
+      if (/does not take an argument/.test(message))
+        return `${quoted} is a switch and takes no value`;
+      if (/ambiguous/.test(message)) {
+        return `${quoted} needs a value, but the next argument starts with "-"; write ${quoted}=VALUE if the value really starts with "-"`;
+      }
+      return message;
+    default:
+      return message;
+  }
+}
+
+/** The known flag nearest to a mistyped one: a prefix of it, or at most two edits away. */
+export function closest(name: string, known: readonly string[]): string | undefined {
+  if (name === '') return undefined;
+  const prefixed = known.filter((flag) => flag.startsWith(name) || name.startsWith(flag));
+  if (prefixed.length === 1) return prefixed[0];
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const flag of known) {
+    const distance = editDistance(name, flag);
+    if (distance < bestDistance) {
+      best = flag;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        substitution,
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}

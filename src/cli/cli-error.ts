@@ -1,0 +1,107 @@
+import { SignetError } from '../core/index.ts';
+import { EXIT, type ExitCode } from './exit-codes.ts';
+
+/** A failure the CLI itself detects, with the exit status it ends in. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  readonly exitCode: ExitCode;
+
+  constructor(exitCode: ExitCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.exitCode = exitCode;
+  }
+}
+
+export function usageError(message: string): CliError {
+  return new CliError(EXIT.USAGE, message);
+}
+
+/** The core's option names, as the flags that set them (an AWS CLI user knows the flags). */
+const FIELD_FLAGS: Readonly<Record<string, string>> = {
+  url: '--url',
+  policyResource: '--policy-resource',
+  resource: '--resource',
+  keyPairId: '--key-pair-id',
+  privateKey: '--private-key',
+  dateLessThan: '--date-less-than',
+  dateGreaterThan: '--date-greater-than',
+  ipAddress: '--ip-address',
+  hashAlgorithm: '--hash-algorithm',
+  cookieAttributes: '--cookie-domain, --cookie-path or --same-site',
+  cookies: '--cookies',
+  viewerIp: '--viewer-ip',
+  trustedKeys: '--public-key',
+};
+
+/** Library advice rewritten as what to type on the command line. */
+const CLI_ADVICE: readonly [RegExp, string][] = [
+  [
+    /Run it through encodeUrlForSigning\(\) first and sign the string it returns\./,
+    'Percent-encode it, or add --encode-url, so that the resource signed is exactly the string sent.',
+  ],
+  [
+    /Enter the passphrase that protects it\./,
+    'Give its passphrase with --passphrase-env NAME or --passphrase-file PATH.',
+  ],
+  [/\b(Use|Give) a Date, epoch seconds/g, '$1 epoch seconds'],
+  [
+    /to check an existing signed URL, inspect it\./,
+    'to check an existing signed URL, run signet inspect on it.',
+  ],
+];
+
+export interface Described {
+  readonly message: string;
+  readonly exitCode: ExitCode;
+}
+
+/**
+ * One line for stderr and the exit status, for any error. SignetError messages get their option
+ * names translated into flag names; `flags` overrides a field's flag (dateLessThan from --expires-in).
+ */
+export function describeError(
+  error: unknown,
+  flags: Readonly<Record<string, string>> = {},
+  { namePrefix = true }: { namePrefix?: boolean } = {},
+): Described {
+  if (error instanceof CliError)
+    return { message: oneLine(error.message), exitCode: error.exitCode };
+  if (error instanceof SignetError) {
+    const names = { ...FIELD_FLAGS, ...flags };
+    let message = error.message;
+    for (const [pattern, replacement] of CLI_ADVICE)
+      message = message.replace(pattern, replacement);
+    const own = error.field ? names[error.field] : undefined;
+    // The prefix names the flag, so the message need not repeat it in brackets.
+    if (error.field) message = message.replaceAll(` (${error.field})`, '');
+    // Only camelCase option names are translated: url or resource are also plain words.
+    for (const [field, flag] of Object.entries(names)) {
+      if (/[A-Z]/.test(field)) message = message.replace(new RegExp(`\\b${field}\\b`, 'g'), flag);
+    }
+    const prefix = own && namePrefix ? `Invalid value for ${own}: ` : '';
+    return { message: oneLine(prefix + message), exitCode: exitCodeOf(error) };
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return {
+    message: oneLine(`internal error: ${text} (set SIGNET_DEBUG=1 for the stack trace)`),
+    exitCode: EXIT.INTERNAL,
+  };
+}
+
+/** Key problems (except a bad key pair ID, which is an input) end in 3; all other refusals in 4. */
+export function exitCodeOf(error: SignetError): ExitCode {
+  if (error.code.startsWith('ERR_KEY_') && error.code !== 'ERR_KEY_PAIR_ID') return EXIT.KEY;
+  if (error.code === 'ERR_ABORTED') return EXIT.INTERNAL;
+  return EXIT.INPUT;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+}
+
+/** Turns a SignetError into a CliError now, while the command still knows which flags set what. */
+export function asCliError(error: unknown, flags: Readonly<Record<string, string>> = {}): unknown {
+  if (!(error instanceof SignetError)) return error;
+  const { message, exitCode } = describeError(error, flags);
+  return new CliError(exitCode, message, { cause: error });
+}

@@ -1,0 +1,158 @@
+import { createReadStream } from 'node:fs';
+import {
+  encodeUrlForSigning,
+  type SignetWarning,
+  type SigningKey,
+  type SignUrlsOptions,
+  signUrls,
+} from '../../core/index.ts';
+import { asCliError, CliError, describeError } from '../cli-error.ts';
+import { EXIT, type ExitCode } from '../exit-codes.ts';
+import type { Output } from '../output.ts';
+import { fileProblem, isStdin, pathOf, readLines } from '../read-input.ts';
+
+/** No URL is this long (CloudFront stops at 8,192 bytes); a longer line is cut and refused. */
+const MAX_LINE_LENGTH = 64 * 1024;
+/** Signatures in flight: enough to keep every core busy, few enough to keep memory flat. */
+const CONCURRENCY = 64;
+/** Per-line warnings of one kind shown before they are only counted. */
+const WARNINGS_SHOWN_PER_CODE = 10;
+/** Warnings that come from the key or the dates, the same for every line: shown once. */
+const BATCH_WIDE = new Set(['RSA_KEY_SIZE', 'ECDSA_SHA1', 'ALREADY_EXPIRED']);
+const PROGRESS_INTERVAL_MS = 250;
+
+export interface BatchRequest {
+  readonly file: string;
+  readonly options: Omit<SignUrlsOptions, 'privateKey'> & { privateKey: SigningKey };
+  readonly flagNames: Readonly<Record<string, string>>;
+  readonly encode: boolean;
+  readonly json: boolean;
+  readonly output: Output;
+  readonly stdin: NodeJS.ReadableStream;
+}
+
+/** What the line reader handed to signUrls, in the same order as the results come back. */
+interface Entry {
+  readonly number: number;
+  readonly tooLong: boolean;
+}
+
+/**
+ * Signs one URL per line and streams the results in input order. Memory is bounded: lines are
+ * read only as fast as results are written, with at most CONCURRENCY signatures in flight.
+ */
+export async function signBatch(request: BatchRequest): Promise<ExitCode> {
+  const { output, json } = request;
+  const source = isStdin(request.file) ? request.stdin : createReadStream(pathOf(request.file));
+  const shown = isStdin(request.file) ? 'standard input' : pathOf(request.file);
+  const entries: Entry[] = [];
+
+  async function* urls(): AsyncGenerator<string> {
+    for await (const line of readLines(source as AsyncIterable<Uint8Array>, MAX_LINE_LENGTH)) {
+      const text = line.text.trim();
+      // Blank lines are spacing, not URLs: skipped, but still counted in the line numbers.
+      if (text === '' && !line.tooLong) continue;
+      entries.push({ number: line.number, tooLong: line.tooLong === true });
+      if (line.tooLong) yield '';
+      else yield request.encode ? encodeOrKeep(text) : text;
+    }
+  }
+
+  const warnings = new WarningTally(output);
+  let signed = 0;
+  let failed = 0;
+  const started = Date.now();
+  let lastProgress = started;
+  try {
+    for await (const result of signUrls(urls(), { ...request.options, concurrency: CONCURRENCY })) {
+      const entry = entries.shift() as Entry;
+      if (result.ok) {
+        signed++;
+        for (const warning of result.signed.warnings) warnings.add(warning, entry.number);
+        await output.result(
+          json
+            ? `${JSON.stringify({ line: entry.number, input: result.input, ok: true, url: result.signed.url })}\n`
+            : `${result.signed.url}\n`,
+        );
+      } else {
+        failed++;
+        const message = entry.tooLong
+          ? `the line is longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters; no URL is that long (CloudFront's limit is 8,192 bytes)`
+          : describeError(result.error, request.flagNames, { namePrefix: false }).message;
+        output.error(`${shown} line ${entry.number}: ${message}`);
+        if (json) {
+          await output.result(
+            `${JSON.stringify({ line: entry.number, input: result.input, ok: false, code: entry.tooLong ? 'ERR_URL_INVALID' : result.error.code, error: message })}\n`,
+          );
+        }
+      }
+      const now = Date.now();
+      if (output.stderrIsTerminal && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        output.progress(
+          `signet: signed ${signed.toLocaleString('en')} URLs${failed ? `, ${failed.toLocaleString('en')} failed` : ''}…`,
+        );
+      }
+    }
+  } catch (error) {
+    output.clearProgress();
+    if ((error as NodeJS.ErrnoException).syscall !== undefined) {
+      throw new CliError(EXIT.FILE, `--urls-file: cannot read ${shown}: ${fileProblem(error)}`, {
+        cause: error,
+      });
+    }
+    throw asCliError(error, request.flagNames);
+  }
+  output.clearProgress();
+  warnings.summarise();
+  const total = signed + failed;
+  if (failed) {
+    output.error(
+      `${failed.toLocaleString('en')} of ${total.toLocaleString('en')} URLs could not be signed (see the lines above); the other ${signed.toLocaleString('en')} were signed`,
+    );
+    return EXIT.INPUT;
+  }
+  if (output.stderrIsTerminal) {
+    output.note(
+      `signed ${signed.toLocaleString('en')} URLs in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
+  }
+  return EXIT.OK;
+}
+
+/** The encoded URL; when it cannot be encoded, the line as it is, for signUrls to refuse with its reason. */
+function encodeOrKeep(text: string): string {
+  try {
+    return encodeUrlForSigning(text).url;
+  } catch {
+    return text;
+  }
+}
+
+/** Shows each batch-wide warning once, and each per-line warning for the first few lines only. */
+class WarningTally {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly output: Output) {}
+
+  add(warning: SignetWarning, line: number): void {
+    const count = (this.counts.get(warning.code) ?? 0) + 1;
+    this.counts.set(warning.code, count);
+    if (BATCH_WIDE.has(warning.code)) {
+      if (count === 1) this.output.warning(warning.message, warning.code);
+    } else if (count <= WARNINGS_SHOWN_PER_CODE) {
+      this.output.warning(`line ${line}: ${warning.message}`, warning.code);
+    }
+  }
+
+  summarise(): void {
+    for (const [code, count] of this.counts) {
+      if (!BATCH_WIDE.has(code) && count > WARNINGS_SHOWN_PER_CODE) {
+        this.output.warning(
+          `${(count - WARNINGS_SHOWN_PER_CODE).toLocaleString('en')} more lines had this warning (${count.toLocaleString('en')} in all)`,
+          code,
+        );
+      }
+    }
+  }
+}

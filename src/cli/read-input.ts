@@ -1,0 +1,150 @@
+import { open } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { CliError } from './cli-error.ts';
+import type { ExitCode } from './exit-codes.ts';
+
+/**
+ * The path in a file argument, in the AWS CLI's forms too: `file://path` and `fileb://path`
+ * (the AWS CLI reads either), with `~/` for the home folder.
+ */
+export function pathOf(argument: string): string {
+  const path = argument.replace(/^fileb?:\/\//, '');
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
+/** True for `-`: read standard input. */
+export function isStdin(argument: string | undefined): boolean {
+  return argument === '-';
+}
+
+/**
+ * Reads a small file (a key, a passphrase, cookies) whole, refusing anything larger than `limit`
+ * bytes before reading it, so a wrong path to a huge file fails fast.
+ */
+export async function readSmallFile(
+  argument: string,
+  flag: string,
+  limit: number,
+  exitCode: ExitCode,
+): Promise<Uint8Array> {
+  if (isStdin(argument)) return readSmallStdin(flag, limit, exitCode);
+  const path = pathOf(argument);
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      if (size > limit) {
+        throw new CliError(
+          exitCode,
+          `${flag} ${path} is ${size.toLocaleString('en')} bytes, more than the ${limit.toLocaleString('en')} that such a file can be; check the path`,
+        );
+      }
+      return new Uint8Array(await handle.readFile());
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(exitCode, `${flag}: cannot read ${path}: ${fileProblem(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+async function readSmallStdin(
+  flag: string,
+  limit: number,
+  exitCode: ExitCode,
+): Promise<Uint8Array> {
+  if (process.stdin.isTTY) {
+    process.stderr.write(`signet: reading ${flag} from standard input; end with Ctrl-D\n`);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) {
+      throw new CliError(
+        exitCode,
+        `${flag} -: standard input holds more than ${limit.toLocaleString('en')} bytes, more than such a file can be`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** "no such file", "permission denied": the system's reason, in words. */
+export function fileProblem(error: unknown): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'EEXIST':
+      return 'the file already exists';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export interface InputLine {
+  /** 1-based, counting every line of the input, blank ones included. */
+  readonly number: number;
+  readonly text: string;
+  /** Set when the line was longer than the limit; `text` then holds only its start. */
+  readonly tooLong?: boolean;
+}
+
+/**
+ * Splits a byte stream into lines (LF or CRLF, UTF-8, a leading BOM dropped) and yields them one
+ * by one. Pulls the next chunk only when the lines so far are taken, so a slow consumer holds the
+ * reader back and memory stays bounded; a line longer than `maxLength` is cut and flagged.
+ */
+export async function* readLines(
+  stream: AsyncIterable<Uint8Array | string>,
+  maxLength: number,
+): AsyncGenerator<InputLine, void, undefined> {
+  const decoder = new TextDecoder('utf-8');
+  let pending = '';
+  let tooLong = false;
+  let number = 0;
+  let first = true;
+  for await (const chunk of stream) {
+    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (first && text !== '') {
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      first = false;
+    }
+    let start = 0;
+    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+      const piece = pending + text.slice(start, end);
+      pending = '';
+      start = end + 1;
+      number++;
+      const line = piece.endsWith('\r') ? piece.slice(0, -1) : piece;
+      yield tooLong || line.length > maxLength
+        ? { number, text: line.slice(0, 80), tooLong: true }
+        : { number, text: line };
+      tooLong = false;
+    }
+    // Without a newline yet: keep the start of the line, but never more than the limit.
+    const rest = text.slice(start);
+    if (!tooLong) {
+      pending += rest;
+      if (pending.length > maxLength) {
+        tooLong = true;
+        pending = pending.slice(0, 80);
+      }
+    }
+  }
+  const last = pending + decoder.decode();
+  if (last !== '' || tooLong) {
+    number++;
+    const line = last.endsWith('\r') ? last.slice(0, -1) : last;
+    yield tooLong ? { number, text: line.slice(0, 80), tooLong: true } : { number, text: line };
+  }
+}

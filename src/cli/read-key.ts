@@ -1,0 +1,134 @@
+import {
+  importPrivateKey,
+  importPublicKey,
+  type PublicKey,
+  SignetError,
+  type SigningKey,
+} from '../core/index.ts';
+import { CliError, usageError } from './cli-error.ts';
+import { EXIT } from './exit-codes.ts';
+import { isStdin, pathOf, readSmallFile } from './read-input.ts';
+
+/** Key files are a few kilobytes; the core refuses more than 64 KiB with its own message. */
+const KEY_FILE_LIMIT = 1024 * 1024;
+const PASSPHRASE_FILE_LIMIT = 64 * 1024;
+
+export interface KeyArguments {
+  /** A path, `file://path`, `fileb://path`, `-` for standard input, or the PEM text itself. */
+  readonly key: string;
+  /** The name of an environment variable that holds the passphrase. */
+  readonly passphraseEnv?: string | undefined;
+  /** A file whose first line is the passphrase (as OpenSSL's `-passin file:`). */
+  readonly passphraseFile?: string | undefined;
+}
+
+/** Reads and imports the private key; every failure ends in exit status 3 (or 2 for usage). */
+export async function readPrivateKey(
+  args: KeyArguments,
+  env: NodeJS.ProcessEnv,
+): Promise<{ key: SigningKey; warnings: string[] }> {
+  const passphrase = await readPassphrase(args, env);
+  const { bytes, shown } = await readKeyBytes(args.key, '--private-key');
+  let key: SigningKey;
+  try {
+    key = await importPrivateKey(bytes, passphrase === undefined ? {} : { passphrase });
+  } catch (error) {
+    throw keyError(error, '--private-key', shown);
+  } finally {
+    if (typeof bytes !== 'string') bytes.fill(0);
+  }
+  const warnings: string[] = [];
+  if (passphrase !== undefined && key.format !== 'encrypted PKCS#8') {
+    warnings.push(
+      `a passphrase was given, but ${shown} is not encrypted (${key.format}); it was not needed`,
+    );
+  }
+  return { key, warnings };
+}
+
+/** Reads and imports a public key (or the public half of a private key file). */
+export async function readPublicKey(argument: string): Promise<PublicKey> {
+  const { bytes, shown } = await readKeyBytes(argument, '--public-key');
+  try {
+    return await importPublicKey(bytes);
+  } catch (error) {
+    // A private key file also holds its public key: accept it, as openssl does.
+    if (error instanceof SignetError && error.code === 'ERR_KEY_IS_PRIVATE') {
+      try {
+        return (await importPrivateKey(bytes)).publicKey;
+      } catch {
+        // Fall through to the public key's own message.
+      }
+    }
+    throw keyError(error, '--public-key', shown);
+  }
+}
+
+async function readKeyBytes(
+  argument: string,
+  flag: string,
+): Promise<{ bytes: Uint8Array | string; shown: string }> {
+  // The AWS CLI also takes the PEM text itself (often "$KEY" from a CI secret).
+  if (argument.includes('-----BEGIN')) return { bytes: argument, shown: 'the PEM text given' };
+  const shown = isStdin(argument) ? 'standard input' : pathOf(argument);
+  return { bytes: await readSmallFile(argument, flag, KEY_FILE_LIMIT, EXIT.KEY), shown };
+}
+
+function keyError(error: unknown, flag: string, shown: string): unknown {
+  if (!(error instanceof SignetError)) return error;
+  let message = error.message;
+  if (error.code === 'ERR_KEY_PASSPHRASE_REQUIRED') {
+    message = message.replace(
+      /Enter the passphrase that protects it\./,
+      'Give its passphrase with --passphrase-env NAME or --passphrase-file PATH.',
+    );
+  }
+  return new CliError(EXIT.KEY, `${flag} ${shown}: ${message}`, { cause: error });
+}
+
+/** The passphrase, from an environment variable or a file: never from a flag value. */
+async function readPassphrase(
+  args: KeyArguments,
+  env: NodeJS.ProcessEnv,
+): Promise<string | undefined> {
+  if (args.passphraseEnv !== undefined && args.passphraseFile !== undefined) {
+    throw usageError('give the passphrase with --passphrase-env or --passphrase-file, not both');
+  }
+  if (args.passphraseEnv !== undefined) {
+    const name = args.passphraseEnv;
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      throw usageError(
+        `--passphrase-env takes the NAME of an environment variable (such as SIGNET_PASSPHRASE), not ${name.length > 40 ? 'a value' : JSON.stringify(name)}; never put the passphrase itself on the command line`,
+      );
+    }
+    const value = env[name];
+    if (value === undefined || value === '') {
+      throw usageError(
+        `--passphrase-env ${name}: the environment variable ${name} is not set or is empty`,
+      );
+    }
+    return value;
+  }
+  if (args.passphraseFile !== undefined) {
+    if (isStdin(args.passphraseFile) && isStdin(args.key)) {
+      throw usageError('--private-key and --passphrase-file cannot both read standard input (-)');
+    }
+    const bytes = await readSmallFile(
+      args.passphraseFile,
+      '--passphrase-file',
+      PASSPHRASE_FILE_LIMIT,
+      EXIT.KEY,
+    );
+    // The first line, as `openssl -passin file:` reads it; the newline is not part of it.
+    const passphrase = new TextDecoder().decode(bytes).split(/\r?\n/, 1)[0] ?? '';
+    bytes.fill(0);
+    if (passphrase === '') {
+      throw new CliError(
+        EXIT.KEY,
+        `--passphrase-file ${pathOf(args.passphraseFile)}: the first line is empty`,
+      );
+    }
+    return passphrase;
+  }
+  return undefined;
+}
