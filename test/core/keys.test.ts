@@ -274,6 +274,9 @@ describe('importPrivateKey repairs mangled PEM text', () => {
     'UTF-16LE bytes with a byte order mark, as Notepad saves "Unicode"': Uint8Array.from(
       Buffer.from(`\ufeff${pkcs1}`, 'utf16le'),
     ),
+    'UTF-16BE bytes with a byte order mark': Uint8Array.from(
+      Buffer.from(`\ufeff${pkcs1}`, 'utf16le').swap16(),
+    ),
     'UTF-8 bytes with a byte order mark and CRLF': new TextEncoder().encode(
       `\ufeff${pkcs1.replace(/\n/g, '\r\n')}`,
     ),

@@ -66,15 +66,32 @@ function describeValue(input: unknown): string {
 /** A PEM file read as bytes: UTF-8 (or UTF-16 with a byte order mark) without control codes. */
 function bytesAsText(bytes: Uint8Array): string | undefined {
   let text: string;
-  try {
-    if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes);
-    else if (bytes[0] === 0xfe && bytes[1] === 0xff)
-      text = new TextDecoder('utf-16be').decode(bytes);
-    else text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = decodeUtf16(bytes, true);
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = decodeUtf16(bytes, false);
+  else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
   }
   return hasControlCharacters(text) ? undefined : text;
+}
+
+/** UTF-16 by hand: some runtimes' TextDecoder (Cloudflare Workers) knows only UTF-8. */
+function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
+  const units: number[] = [];
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    const low = bytes[littleEndian ? i : i + 1] as number;
+    const high = bytes[littleEndian ? i + 1 : i] as number;
+    units.push((high << 8) | low);
+  }
+  // An odd byte count cannot be UTF-16; U+FFFD makes the caller treat it as binary.
+  if (bytes.length % 2 === 1) units.push(0xfffd);
+  let text = '';
+  for (let i = 0; i < units.length; i += 4096)
+    text += String.fromCharCode(...units.slice(i, i + 4096));
+  return text;
 }
 
 /** Control codes other than tab and line ends, or U+FFFD from a failed decode, mean binary data. */
