@@ -1,0 +1,80 @@
+import { css, html, LitElement } from 'lit';
+import { copyText } from '../lib/clipboard.ts';
+import { sharedStyles } from '../styles/shared.ts';
+
+/**
+ * A Copy button for one output. Shows "Copied" for a moment (and announces it), or says to copy
+ * by hand when the browser refuses clipboard access.
+ *
+ * @property text - what to copy
+ * @property what - what it is, for the accessible name: "Copy signed URL"
+ */
+export class CopyButton extends LitElement {
+  static override properties = {
+    text: { type: String },
+    what: { type: String },
+    outcome: { state: true },
+  };
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        display: inline-block;
+      }
+    `,
+  ];
+
+  declare text: string;
+  declare what: string;
+  declare outcome: 'idle' | 'copied' | 'refused';
+  private resetTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor() {
+    super();
+    this.text = '';
+    this.what = '';
+    this.outcome = 'idle';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.resetTimer);
+  }
+
+  private async copy(): Promise<void> {
+    this.outcome = (await copyText(this.text)) ? 'copied' : 'refused';
+    clearTimeout(this.resetTimer);
+    this.resetTimer = setTimeout(() => {
+      this.outcome = 'idle';
+    }, 2500);
+  }
+
+  override render() {
+    const label = this.outcome === 'copied' ? 'Copied' : 'Copy';
+    return html`<button
+        type="button"
+        aria-label=${`${label} ${this.what}`}
+        ?disabled=${!this.text}
+        @click=${this.copy}
+      >
+        ${this.outcome === 'copied' ? '✓ Copied' : 'Copy'}
+      </button>
+      <span class=${this.outcome === 'refused' ? 'error' : 'visually-hidden'} role="status"
+        >${
+          this.outcome === 'copied'
+            ? `Copied ${this.what} to the clipboard.`
+            : this.outcome === 'refused'
+              ? 'The browser refused the clipboard: select the text and copy it by hand.'
+              : ''
+        }</span
+      >`;
+  }
+}
+
+customElements.define('signet-copy-button', CopyButton);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'signet-copy-button': CopyButton;
+  }
+}

@@ -1,0 +1,103 @@
+import { html, LitElement, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { epochToLocalInput, localText, nowSeconds, relativeText, utcText } from '../lib/time.ts';
+import { EXPIRY_PRESETS, type Expiry, expiryEpoch } from '../state.ts';
+import { sharedStyles } from '../styles/shared.ts';
+
+/**
+ * The expiry (DateLessThan): quick choices counted from the moment of signing, or an exact local
+ * date and time, always shown back in local time and in UTC.
+ *
+ * @fires expiry-change - detail: the new Expiry
+ */
+export class ExpiryInput extends LitElement {
+  static override properties = {
+    expiry: { attribute: false },
+    error: { type: String },
+  };
+  static override styles = sharedStyles;
+
+  declare expiry: Expiry;
+  declare error: string;
+
+  constructor() {
+    super();
+    this.expiry = { kind: 'preset', seconds: 3600 };
+    this.error = '';
+  }
+
+  private change(expiry: Expiry): void {
+    this.dispatchEvent(new CustomEvent('expiry-change', { detail: expiry }));
+  }
+
+  private choose(event: Event): void {
+    const value = (event.target as HTMLInputElement).value;
+    if (value === 'exact') {
+      // Start the exact time where the quick choice pointed, so switching loses nothing.
+      const at = expiryEpoch(this.expiry) ?? nowSeconds() + 3600;
+      this.change({ kind: 'exact', local: epochToLocalInput(at) });
+    } else {
+      this.change({ kind: 'preset', seconds: Number(value) });
+    }
+  }
+
+  override render() {
+    const { expiry } = this;
+    const at = expiryEpoch(expiry);
+    const describedBy = ['expiry-when', this.error ? 'expiry-error' : ''].filter(Boolean).join(' ');
+    const radio = (value: string, label: string, checked: boolean) =>
+      html`<label class="choice"
+        ><input
+          type="radio"
+          name="expiry"
+          .value=${value}
+          .checked=${live(checked)}
+          @change=${this.choose}
+        />
+        ${label}</label
+      >`;
+    return html`<fieldset aria-describedby=${describedBy}>
+      <legend>Expires (DateLessThan)</legend>
+      <div class="row">
+        ${EXPIRY_PRESETS.map(({ label, seconds }) =>
+          radio(String(seconds), label, expiry.kind === 'preset' && expiry.seconds === seconds),
+        )}
+        ${radio('exact', 'Exact date and time', expiry.kind === 'exact')}
+      </div>
+      ${
+        expiry.kind === 'exact'
+          ? html`<div class="field exact">
+            <label for="expiry-exact">Expiry date and time (your local time)</label>
+            <input
+              id="expiry-exact"
+              type="datetime-local"
+              step="1"
+              .value=${live(expiry.local)}
+              aria-invalid=${this.error ? 'true' : 'false'}
+              aria-describedby=${describedBy}
+              @input=${(event: Event) =>
+                this.change({ kind: 'exact', local: (event.target as HTMLInputElement).value })}
+            />
+          </div>`
+          : nothing
+      }
+      <p class="hint" id="expiry-when" aria-live="polite">
+        ${
+          at === undefined
+            ? 'Pick a date and time.'
+            : html`${expiry.kind === 'preset' ? 'Counted from each signing: now ' : ''}${localText(at)}
+              · UTC <span class="mono">${utcText(at)}</span> · ${relativeText(at, nowSeconds())}`
+        }
+      </p>
+      ${this.error ? html`<p class="error" id="expiry-error">${this.error}</p>` : nothing}
+    </fieldset>`;
+  }
+}
+
+customElements.define('signet-expiry-input', ExpiryInput);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'signet-expiry-input': ExpiryInput;
+  }
+}

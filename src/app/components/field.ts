@@ -1,0 +1,61 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { live } from 'lit/directives/live.js';
+
+/**
+ * A labelled text input or textarea with its hint and error, rendered into the caller's own
+ * shadow root. A template, not a component: label `for` and aria-describedby are ID references,
+ * which only work when the input, label and messages share one root.
+ */
+export interface FieldOptions {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  readonly hint?: string | TemplateResult;
+  readonly error?: string | undefined;
+  /** Rows for a textarea; absent for a one-line input. */
+  readonly rows?: number;
+  readonly type?: 'text' | 'password';
+  readonly placeholder?: string;
+  readonly autocomplete?: string;
+  readonly inputmode?: string;
+}
+
+export function field(options: FieldOptions): TemplateResult {
+  const { id, label, value, error, hint, rows } = options;
+  const describedBy =
+    [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const onInput = (event: Event) =>
+    options.onInput((event.target as HTMLInputElement | HTMLTextAreaElement).value);
+  const control =
+    rows === undefined
+      ? html`<input
+          id=${id}
+          type=${options.type ?? 'text'}
+          .value=${live(value)}
+          placeholder=${ifDefined(options.placeholder)}
+          autocomplete=${options.autocomplete ?? 'off'}
+          inputmode=${ifDefined(options.inputmode)}
+          spellcheck="false"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${ifDefined(describedBy)}
+          @input=${onInput}
+        />`
+      : html`<textarea
+          id=${id}
+          rows=${rows}
+          .value=${live(value)}
+          placeholder=${ifDefined(options.placeholder)}
+          autocomplete="off"
+          spellcheck="false"
+          aria-invalid=${error ? 'true' : 'false'}
+          aria-describedby=${ifDefined(describedBy)}
+          @input=${onInput}
+        ></textarea>`;
+  return html`<div class="field">
+    <label for=${id}>${label}</label>
+    ${hint ? html`<p class="hint" id=${`${id}-hint`}>${hint}</p>` : nothing} ${control}
+    ${error ? html`<p class="error" id=${`${id}-error`}>${error}</p>` : nothing}
+  </div>`;
+}

@@ -1,0 +1,424 @@
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { live } from 'lit/directives/live.js';
+import {
+  evaluateRequest,
+  type Inspection,
+  importPublicKey,
+  inspectSignedCookies,
+  inspectSignedUrl,
+  type PublicKey,
+  type SigningKey,
+  type Verdict,
+} from '../../core/index.ts';
+import { LatestOnly } from '../lib/latest.ts';
+import { messageFor, type Problem, toProblem } from '../lib/problem.ts';
+import { localInputToEpoch, localText, nowSeconds, utcText } from '../lib/time.ts';
+import { sharedStyles } from '../styles/shared.ts';
+import './copy-button.ts';
+import { field } from './field.ts';
+import { outputBlock, warningList } from './signed-output.ts';
+
+type Source = 'url' | 'cookies';
+
+/** The properties the findings depend on; the findings themselves must not trigger a recheck. */
+const INPUTS = [
+  'signingKey',
+  'keyPairId',
+  'source',
+  'signedUrl',
+  'cookies',
+  'requestUrl',
+  'at',
+  'viewerIp',
+  'keyChoice',
+  'publicKeyPem',
+  'trustedKeyPairId',
+] as const;
+type KeyChoice = 'loaded' | 'pasted';
+
+/** What the inspection found: the decoded parts, and CloudFront's answer when a key was given. */
+interface Findings {
+  readonly inspection: Inspection;
+  readonly verdict?: Verdict;
+  /** Why there is no verdict (no key to check against). */
+  readonly noVerdict?: string;
+  readonly trustedKeyPairId?: string;
+  readonly assumedKeyPairId?: boolean;
+}
+
+/**
+ * Inspect a link: decode a signed URL or signed cookies and give CloudFront's verdict at a chosen
+ * time and viewer IP, against the loaded key or a pasted public key. It never signs anything, so
+ * "allowed" is always about the link as pasted.
+ */
+export class InspectView extends LitElement {
+  static override properties = {
+    signingKey: { attribute: false },
+    keyPairId: { attribute: false },
+    source: { state: true },
+    signedUrl: { state: true },
+    cookies: { state: true },
+    requestUrl: { state: true },
+    at: { state: true },
+    viewerIp: { state: true },
+    keyChoice: { state: true },
+    publicKeyPem: { state: true },
+    trustedKeyPairId: { state: true },
+    findings: { state: true },
+    problem: { state: true },
+  };
+  static override styles = [
+    sharedStyles,
+    css`
+      dl {
+        display: grid;
+        grid-template-columns: minmax(7rem, max-content) 1fr;
+        gap: 0.3rem 1rem;
+        margin: 0.5rem 0;
+      }
+      dt {
+        font-weight: 600;
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+        word-break: break-all;
+      }
+      .verdict {
+        font-size: 1.1rem;
+      }
+    `,
+  ];
+
+  declare signingKey: SigningKey | undefined;
+  /** The key pair ID from the signing form: the ID the loaded key has in CloudFront. */
+  declare keyPairId: string;
+  declare source: Source;
+  declare signedUrl: string;
+  declare cookies: string;
+  declare requestUrl: string;
+  /** datetime-local value, or '' for now. */
+  declare at: string;
+  declare viewerIp: string;
+  declare keyChoice: KeyChoice;
+  declare publicKeyPem: string;
+  declare trustedKeyPairId: string;
+  declare findings: Findings | undefined;
+  declare problem: Problem | undefined;
+  private readonly checking = new LatestOnly();
+
+  constructor() {
+    super();
+    this.signingKey = undefined;
+    this.keyPairId = '';
+    this.source = 'url';
+    this.signedUrl = '';
+    this.cookies = '';
+    this.requestUrl = '';
+    this.at = '';
+    this.viewerIp = '';
+    this.keyChoice = 'loaded';
+    this.publicKeyPem = '';
+    this.trustedKeyPairId = '';
+    this.findings = undefined;
+    this.problem = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (INPUTS.some((name) => changed.has(name))) this.recheck();
+  }
+
+  private recheck(): void {
+    const input = this.source === 'url' ? this.signedUrl.trim() : this.cookies.trim();
+    if (!input || (this.source === 'cookies' && !this.requestUrl.trim())) {
+      this.checking.cancel();
+      this.findings = undefined;
+      this.problem = undefined;
+      return;
+    }
+    void this.checking.run(
+      () => this.inspect(),
+      (outcome) => {
+        this.findings = outcome.ok ? outcome.value : undefined;
+        this.problem = outcome.ok ? undefined : toProblem(outcome.error);
+      },
+    );
+  }
+
+  private async inspect(): Promise<Findings> {
+    const now = this.at ? (localInputToEpoch(this.at) ?? nowSeconds()) * 1000 : Date.now();
+    const inspection =
+      this.source === 'url'
+        ? inspectSignedUrl(this.signedUrl.trim(), { now })
+        : inspectSignedCookies(this.cookies.trim(), { now });
+    const key = await this.trustedKey();
+    if (!key) {
+      return {
+        inspection,
+        noVerdict:
+          this.keyChoice === 'loaded'
+            ? 'Load the private key above, or paste the public key, to get CloudFront’s verdict.'
+            : 'Paste the public key to get CloudFront’s verdict.',
+      };
+    }
+    // The key's ID in CloudFront: typed here, else the signing form's, else the link's own.
+    const typed =
+      this.trustedKeyPairId.trim() || (this.keyChoice === 'loaded' ? this.keyPairId.trim() : '');
+    const trustedKeyPairId = typed || inspection.keyPairId || '';
+    const verdict = await evaluateRequest({
+      url: this.source === 'url' ? this.signedUrl.trim() : this.requestUrl.trim(),
+      ...(this.source === 'cookies' ? { cookies: this.cookies.trim() } : {}),
+      ...(this.viewerIp.trim() ? { viewerIp: this.viewerIp.trim() } : {}),
+      now,
+      trustedKeys: trustedKeyPairId ? { [trustedKeyPairId]: key } : {},
+    });
+    return { inspection, verdict, trustedKeyPairId, assumedKeyPairId: !typed };
+  }
+
+  private async trustedKey(): Promise<PublicKey | SigningKey | undefined> {
+    if (this.keyChoice === 'loaded') return this.signingKey;
+    if (!this.publicKeyPem.trim()) return undefined;
+    // Errors name the public key field, so they are shown next to it.
+    try {
+      return await importPublicKey(this.publicKeyPem);
+    } catch (error) {
+      throw { ...toProblem(error), field: 'publicKey' } satisfies Problem;
+    }
+  }
+
+  override render() {
+    const problem = this.problem;
+    const radio = <T extends string>(
+      name: string,
+      value: T,
+      current: T,
+      label: string,
+      set: (value: T) => void,
+    ) =>
+      html`<label class="choice"
+        ><input
+          type="radio"
+          name=${name}
+          .checked=${live(current === value)}
+          @change=${() => set(value)}
+        />
+        ${label}</label
+      >`;
+    return html`
+      <h2>Inspect a link</h2>
+      <p class="hint">
+        Decodes a signed URL or signed cookies and answers as CloudFront would. Nothing is signed
+        here: the verdict is about exactly what you paste.
+      </p>
+      <fieldset>
+        <legend>What to inspect</legend>
+        ${radio('source', 'url', this.source, 'A signed URL', (value) => {
+          this.source = value;
+        })}
+        ${radio('source', 'cookies', this.source, 'Signed cookies', (value) => {
+          this.source = value;
+        })}
+      </fieldset>
+      ${
+        this.source === 'url'
+          ? field({
+              id: 'inspect-url',
+              label: 'Signed URL',
+              value: this.signedUrl,
+              rows: 4,
+              error: messageFor(problem, 'url'),
+              onInput: (value) => {
+                this.signedUrl = value;
+              },
+            })
+          : html`${field({
+              id: 'inspect-cookies',
+              label: 'Cookies',
+              value: this.cookies,
+              rows: 4,
+              hint: 'A Cookie header, Set-Cookie lines, or the JSON that aws cloudfront sign-cookies prints.',
+              error: messageFor(problem, 'cookies'),
+              onInput: (value) => {
+                this.cookies = value;
+              },
+            })}
+            ${field({
+              id: 'inspect-request-url',
+              label: 'Request URL (the URL the cookies are sent with)',
+              value: this.requestUrl,
+              error: messageFor(problem, 'url'),
+              onInput: (value) => {
+                this.requestUrl = value;
+              },
+            })}`
+      }
+      <div class="grid">
+        <div class="field">
+          <label for="inspect-at">Check at (your local time; empty means now)</label>
+          <div class="row nowrap">
+            <input
+              id="inspect-at"
+              type="datetime-local"
+              step="1"
+              .value=${live(this.at)}
+              @input=${(event: Event) => {
+                this.at = (event.target as HTMLInputElement).value;
+              }}
+            />
+            <button type="button" ?disabled=${!this.at} @click=${() => {
+              this.at = '';
+            }}>Now</button>
+          </div>
+        </div>
+        ${field({
+          id: 'viewer-ip',
+          label: 'Viewer IP address (optional)',
+          value: this.viewerIp,
+          hint: 'Checked against the policy’s IpAddress.',
+          placeholder: '192.0.2.10',
+          onInput: (value) => {
+            this.viewerIp = value;
+          },
+        })}
+      </div>
+      <fieldset>
+        <legend>Verify against</legend>
+        ${radio(
+          'key',
+          'loaded',
+          this.keyChoice,
+          this.signingKey
+            ? `The loaded key (${this.signingKey.description})`
+            : 'The loaded key (none loaded)',
+          (value) => {
+            this.keyChoice = value;
+          },
+        )}
+        ${radio('key', 'pasted', this.keyChoice, 'A public key (PEM)', (value) => {
+          this.keyChoice = value;
+        })}
+        ${
+          this.keyChoice === 'pasted'
+            ? field({
+                id: 'inspect-public-key',
+                label: 'Public key (BEGIN PUBLIC KEY)',
+                value: this.publicKeyPem,
+                rows: 4,
+                error: messageFor(problem, 'publicKey'),
+                onInput: (value) => {
+                  this.publicKeyPem = value;
+                },
+              })
+            : nothing
+        }
+        ${field({
+          id: 'trusted-key-pair-id',
+          label: 'Key pair ID that CloudFront trusts for this key (optional)',
+          value: this.trustedKeyPairId,
+          hint: 'Empty: the key pair ID from the signing form, else the link’s own Key-Pair-Id.',
+          onInput: (value) => {
+            this.trustedKeyPairId = value;
+          },
+        })}
+      </fieldset>
+      ${this.renderFindings()}
+    `;
+  }
+
+  private renderFindings() {
+    const { findings, problem } = this;
+    if (problem && !findings) {
+      const shown =
+        problem.field !== undefined && ['url', 'cookies', 'publicKey'].includes(problem.field);
+      return html`<p class="error" id="inspect-status">
+        Cannot inspect: ${shown ? 'see the message at the highlighted field above.' : problem.message}
+      </p>`;
+    }
+    if (!findings) {
+      return html`<p class="hint" id="inspect-status">
+        ${this.source === 'url' ? 'Paste a signed URL.' : 'Paste the cookies and the URL they are sent with.'}
+      </p>`;
+    }
+    const { inspection: found, verdict } = findings;
+    return html`
+      <h2>CloudFront’s verdict</h2>
+      ${
+        verdict
+          ? html`<div
+              class="notice ${verdict.allowed ? 'good' : 'bad'}"
+              id="verdict"
+              role="status"
+            >
+              <p class="verdict">
+                <strong>${verdict.allowed ? 'Allowed (200)' : `Refused: 403 ${verdict.code}`}</strong>
+                ${verdict.message ? html`<span class="mono">&lt;Message&gt;${verdict.message}&lt;/Message&gt;</span>` : nothing}
+              </p>
+              <p id="verdict-reason">${capitalise(verdict.reason)}.</p>
+              ${
+                findings.assumedKeyPairId && findings.trustedKeyPairId
+                  ? html`<p class="hint">
+                    Assumed that CloudFront trusts this key under the link’s own key pair ID
+                    ${findings.trustedKeyPairId}.
+                  </p>`
+                  : nothing
+              }
+              ${
+                verdict.wildcardReading
+                  ? html`<p class="hint">Wildcard reading of “?”: ${verdict.wildcardReading}.</p>`
+                  : nothing
+              }
+            </div>`
+          : html`<p class="hint" id="verdict">${findings.noVerdict}</p>`
+      }
+      <h2>Decoded</h2>
+      ${warningList(found.warnings)}
+      <dl id="decoded">
+        <dt>Source</dt>
+        <dd>${found.source === 'url' ? 'Signed URL' : 'Signed cookies'}</dd>
+        ${row('Unsigned URL', found.unsignedUrl)}
+        ${row('Policy type', found.policyType)}
+        ${row('Resource', found.resource)}
+        ${found.dateLessThan ? row('Expires (DateLessThan)', timeRow(found.dateLessThan)) : nothing}
+        ${found.dateGreaterThan ? row('Starts (DateGreaterThan)', timeRow(found.dateGreaterThan)) : nothing}
+        ${row('IP range (IpAddress)', found.ipAddress)}
+        ${row('Hash algorithm', found.hashAlgorithm)}
+        ${row('Key-Pair-Id', found.keyPairId)}
+        ${row('Signature', found.signature)}
+      </dl>
+      ${
+        found.policy
+          ? outputBlock({
+              id: 'inspect-policy',
+              title:
+                found.policyType === 'canned'
+                  ? 'Policy (rebuilt from the URL and Expires)'
+                  : 'Policy (decoded)',
+              value: found.policy,
+              what: 'decoded policy',
+            })
+          : nothing
+      }
+    `;
+  }
+}
+
+function row(term: string, value: unknown) {
+  if (value === undefined || value === '') return nothing;
+  return html`<dt>${term}</dt>
+    <dd class=${typeof value === 'string' ? 'mono' : ''}>${value}</dd>`;
+}
+
+function timeRow(time: { epochSeconds: number; iso: string; relative: string }) {
+  return html`${localText(time.epochSeconds)} · UTC <span class="mono">${utcText(time.epochSeconds)}</span> ·
+    ${time.relative} · <span class="mono">${time.epochSeconds}</span>`;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+customElements.define('signet-inspect-view', InspectView);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'signet-inspect-view': InspectView;
+  }
+}
