@@ -5,6 +5,7 @@
 
 import {
   type DerElement,
+  DerError,
   readChildren,
   readElement,
   readOid,
@@ -12,6 +13,7 @@ import {
   TAG,
 } from '../lib/der.ts';
 import { PKCS7_DATA, PKCS7_SIGNED_DATA } from '../lib/oids.ts';
+import { type Origin, truncatedDer } from './refusals.ts';
 
 export type DerStructure =
   | 'PKCS#8'
@@ -121,4 +123,15 @@ export function findSpkiInCertificate(der: Uint8Array): Uint8Array | undefined {
     if (readChildren(parts[0])[0]?.tag === TAG.OID) return child.encoded;
   }
   return undefined;
+}
+
+/** Reads top-level DER; only the outermost length running past the end means "cut off". */
+export function classifyInput(der: Uint8Array, origin: Origin): DerStructure | undefined {
+  try {
+    readElement(der);
+  } catch (error) {
+    if (error instanceof DerError && error.truncated) throw truncatedDer(origin, error.message);
+    throw error;
+  }
+  return classifyDer(der);
 }

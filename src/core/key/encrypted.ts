@@ -16,7 +16,12 @@ import {
   TAG,
 } from '../lib/der.ts';
 import * as OID from '../lib/oids.ts';
-import { encryptionUnsupported, passphraseRequired, passphraseWrong } from './refusals.ts';
+import {
+  encryptionUnsupported,
+  groupDigits,
+  passphraseRequired,
+  passphraseWrong,
+} from './refusals.ts';
 
 /** OpenSSL 3 uses 2048 iterations; this bound keeps a hostile file from hanging the page. */
 export const MAX_PBKDF2_ITERATIONS = 10_000_000;
@@ -173,8 +178,8 @@ function readPbkdf2(parameters: DerElement | undefined) {
   if (iterations < 1) throw new DerError('the PBKDF2 iteration count is 0');
   if (iterations > MAX_PBKDF2_ITERATIONS) {
     throw encryptionUnsupported(
-      `PBKDF2 at ${iterations.toLocaleString('en')} iterations, more than the ` +
-        `${MAX_PBKDF2_ITERATIONS.toLocaleString('en')} Signet runs`,
+      `PBKDF2 at ${groupDigits(iterations)} iterations, more than the ` +
+        `${groupDigits(MAX_PBKDF2_ITERATIONS)} Signet runs`,
     );
   }
   let keyLength: number | undefined;

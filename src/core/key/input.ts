@@ -6,7 +6,31 @@
 import type { SignetError } from '../errors.ts';
 import { decodeBase64, isBase64Problem } from '../lib/base64.ts';
 import { lineAndColumn, normalizeKeyText } from '../lib/pem.ts';
-import { badBase64, base64Length, empty, tooLarge, truncatedBeginLine } from './refusals.ts';
+import {
+  badBase64,
+  base64Length,
+  empty,
+  groupDigits,
+  tooLarge,
+  truncatedBeginLine,
+} from './refusals.ts';
+
+// PEM labels (RFC 7468 and OpenSSL's own) that hold something other than a private key.
+export const CERTIFICATE_LABELS: ReadonlySet<string> = new Set([
+  'CERTIFICATE',
+  'TRUSTED CERTIFICATE',
+  'X509 CERTIFICATE',
+]);
+export const REQUEST_LABELS: ReadonlySet<string> = new Set([
+  'CERTIFICATE REQUEST',
+  'NEW CERTIFICATE REQUEST',
+]);
+export const PUBLIC_LABELS: ReadonlySet<string> = new Set(['PUBLIC KEY', 'RSA PUBLIC KEY']);
+
+/** `PRIVATE KEY`, `RSA PRIVATE KEY`, `OPENSSH PRIVATE KEY` and the like. */
+export function isPrivateLabel(label: string): boolean {
+  return label.endsWith('PRIVATE KEY');
+}
 
 /** Key files are a few kilobytes; the limit is checked before anything else reads the input. */
 export const MAX_KEY_INPUT_BYTES = 64 * 1024;
@@ -21,14 +45,14 @@ export type NotRecognized = (what: string) => SignetError;
 export function readKeyInput(input: unknown, notRecognized: NotRecognized): KeyInput {
   if (typeof input === 'string') {
     if (input.length > MAX_KEY_INPUT_BYTES) {
-      throw tooLarge(`${input.length.toLocaleString('en')} characters`, MAX_KEY_INPUT_BYTES / 1024);
+      throw tooLarge(`${groupDigits(input.length)} characters`, MAX_KEY_INPUT_BYTES / 1024);
     }
     return textInput(input);
   }
   const bytes = asBytes(input);
   if (!bytes) throw notRecognized(`the input is ${describeValue(input)}, not text or bytes`);
   if (bytes.length > MAX_KEY_INPUT_BYTES) {
-    throw tooLarge(`${bytes.length.toLocaleString('en')} bytes`, MAX_KEY_INPUT_BYTES / 1024);
+    throw tooLarge(`${groupDigits(bytes.length)} bytes`, MAX_KEY_INPUT_BYTES / 1024);
   }
   if (bytes.length === 0) throw empty();
   const text = bytesAsText(bytes);
@@ -58,7 +82,7 @@ function asBytes(input: unknown): Uint8Array | undefined {
 }
 
 function describeValue(input: unknown): string {
-  if (input === null) return 'null';
+  if (input === null || input === undefined) return String(input);
   if (Array.isArray(input)) return 'an array';
   return typeof input === 'object' ? 'an object' : `a ${typeof input}`;
 }

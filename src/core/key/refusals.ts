@@ -4,6 +4,7 @@
  */
 
 import { SignetError } from '../errors.ts';
+import { DerError } from '../lib/der.ts';
 
 export const CREATE_RSA = 'openssl genrsa -out private_key.pem 2048';
 export const CREATE_ECDSA = 'openssl ecparam -name prime256v1 -genkey -noout -out private_key.pem';
@@ -261,6 +262,30 @@ export function pkcs12(): SignetError {
     'This is a PKCS#12 bundle (.p12 or .pfx), which wraps a key and its certificates. Take the key ' +
       'out of it: openssl pkcs12 -in bundle.p12 -nocerts -nodes -out private_key.pem',
   );
+}
+
+/** DER problems found below the top level mean a damaged key: name where it came from. */
+export async function withOrigin<T>(origin: Origin, read: () => T | Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof DerError) throw malformed(origin, error.message, error);
+    throw error;
+  }
+}
+
+export function withOriginSync<T>(origin: Origin, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DerError) throw malformed(origin, error.message, error);
+    throw error;
+  }
+}
+
+/** 1048576 → "1,048,576", without Intl: its first use can take a noticeable while to load. */
+export function groupDigits(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 function capitalize(text: string): string {
