@@ -54,7 +54,12 @@ export function parseFlags<T extends FlagSpecs>(
   >;
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    parsed = parseArgs({
+      args: joinPemValues(argv, options),
+      options,
+      strict: true,
+      allowPositionals: true,
+    });
   } catch (error) {
     throw usageError(`${command}: ${parseProblem(error, Object.keys(options))}`);
   }
@@ -70,6 +75,31 @@ export function parseFlags<T extends FlagSpecs>(
   }
   delete values.help;
   return { values: values as FlagValues<T>, positionals: parsed.positionals, help };
+}
+
+/**
+ * `--private-key "$(cat key.pem)"`: a value that starts with "-----BEGIN" is PEM text, not a flag
+ * (the AWS CLI takes it so), but parseArgs would call it ambiguous; pass it as --flag=VALUE.
+ */
+function joinPemValues(
+  argv: readonly string[],
+  options: Readonly<Record<string, { type: 'string' | 'boolean' }>>,
+): string[] {
+  const args: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index] as string;
+    if (arg === '--') {
+      args.push(...argv.slice(index));
+      break;
+    }
+    const next = argv[index + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next?.startsWith('-----')) {
+      args.push(`${arg}=${next}`);
+      index++;
+    } else args.push(arg);
+  }
+  return args;
 }
 
 function parseProblem(error: unknown, known: readonly string[]): string {
