@@ -6,7 +6,7 @@ test('an encrypted key asks for its passphrase, explains a wrong one by the fiel
   signet,
 }) => {
   await signet.getByLabel('URL to sign').fill('https://d111111abcdef8.cloudfront.net/report.pdf');
-  await signet.getByLabel('Key pair ID').first().fill('K2JCJMDEHXQW5F');
+  await signet.getByLabel('Key pair ID', { exact: true }).first().fill('K2JCJMDEHXQW5F');
   await signet.getByLabel('Viewer IP range (IpAddress, optional)').first().fill('192.0.2.0/24');
 
   // Picked with the file chooser this time (the main flow drops its key).
@@ -25,7 +25,9 @@ test('an encrypted key asks for its passphrase, explains a wrong one by the fiel
   await expect(signet.getByLabel('URL to sign')).toHaveValue(
     'https://d111111abcdef8.cloudfront.net/report.pdf',
   );
-  await expect(signet.getByLabel('Key pair ID').first()).toHaveValue('K2JCJMDEHXQW5F');
+  await expect(signet.getByLabel('Key pair ID', { exact: true }).first()).toHaveValue(
+    'K2JCJMDEHXQW5F',
+  );
   await expect(signet.getByLabel('Viewer IP range (IpAddress, optional)').first()).toHaveValue(
     '192.0.2.0/24',
   );

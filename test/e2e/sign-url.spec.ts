@@ -15,7 +15,7 @@ test('a PKCS#1 key dropped on the page signs a URL that Node verifies, and Copy 
   await expect(signet.locator('#key-format')).toHaveText('PKCS#1 (BEGIN RSA PRIVATE KEY)');
   await expect(signet.locator('#key-type')).toHaveText('RSA 2048-bit');
 
-  await signet.getByLabel('Key pair ID').first().fill(KEY_PAIR_ID);
+  await signet.getByLabel('Key pair ID', { exact: true }).first().fill(KEY_PAIR_ID);
   await signet.getByLabel('URL to sign').fill(URL_TO_SIGN);
   const output = signet.locator('#signed-url');
   await expect(output).toContainText('Signature=');

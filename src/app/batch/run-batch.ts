@@ -29,6 +29,21 @@ export interface BatchControls {
 const PROGRESS_EVERY_MS = 100;
 
 /**
+ * Waits for the page to paint. WebCrypto's answers arrive as a stream of tasks that can starve
+ * painting and input, so the progress bar would freeze and Cancel would not react. The timeout
+ * keeps a batch in a background tab (where frames stop) moving.
+ */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      setTimeout(resolve, 0);
+    });
+  });
+}
+
+/**
  * Signs every listed URL with the same options. A bad line becomes a row with its error and the
  * rest are still signed. Options wrong for every line (no key pair ID, bad expiry) throw at once.
  */
@@ -54,6 +69,7 @@ export async function runBatch(
       if (now - lastReport >= PROGRESS_EVERY_MS) {
         lastReport = now;
         controls.onProgress(rows.length);
+        await nextFrame();
       }
     }
   } catch (error) {

@@ -1,0 +1,32 @@
+import type { Locator, Page } from '@playwright/test';
+import { type KeyName, keyText } from './keys.ts';
+import { expect } from './page.ts';
+
+export const KEY_PAIR_ID = 'K2JCJMDEHXQW5F';
+export const DISTRIBUTION = 'https://d111111abcdef8.cloudfront.net';
+
+/** Loads a key by pasting its PEM, the third way in (after dropping and picking a file). */
+export async function pasteKey(page: Page, name: KeyName = 'rsa-2048-pkcs8.pem'): Promise<void> {
+  await page.getByLabel('Or paste the private key (PEM)').fill(keyText(name));
+  await expect(page.locator('#key-fingerprint')).toBeVisible();
+}
+
+/** Switches views with the tab bar, as a user clicks it. */
+export async function openView(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+}
+
+/** The visible panel of the current view, so fields with the same label in hidden views are ignored. */
+export const visiblePanel = (page: Page) => page.locator('[role="tabpanel"]:visible');
+
+/**
+ * Pastes text into a field with the clipboard and Ctrl+V, as a user pastes a long list.
+ * (Playwright's fill types into a textarea in a way that slows down with every line.)
+ */
+export async function pasteInto(page: Page, field: Locator, text: string): Promise<void> {
+  await page.evaluate((content) => navigator.clipboard.writeText(content), text);
+  await field.clear();
+  await field.focus();
+  await page.keyboard.press('ControlOrMeta+V');
+}
