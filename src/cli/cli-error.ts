@@ -30,6 +30,7 @@ const FIELD_FLAGS: Readonly<Record<string, string>> = {
   cookieAttributes: '--cookie-domain, --cookie-path or --same-site',
   cookies: '--cookies',
   viewerIp: '--viewer-ip',
+  at: '--at',
   trustedKeys: '--public-key',
 };
 

@@ -40,8 +40,9 @@ ${EXIT_CODES_HELP}
 async function main(argv: readonly string[], output: Output): Promise<ExitCode> {
   const [first, ...rest] = argv;
   if (first === undefined) {
-    process.stderr.write(HELP);
-    return EXIT.USAGE;
+    throw usageError(
+      `give a command: ${COMMANDS.map((command) => command.name).join(', ')} (see signet --help)`,
+    );
   }
   if (first === '--help' || first === '-h') {
     await output.result(HELP);

@@ -100,51 +100,51 @@ export interface InputLine {
 }
 
 /**
- * Splits a byte stream into lines (LF or CRLF, UTF-8, a leading BOM dropped) and yields them one
- * by one. Pulls the next chunk only when the lines so far are taken, so a slow consumer holds the
- * reader back and memory stays bounded; a line longer than `maxLength` is cut and flagged.
+ * Splits a byte stream into lines (LF or CRLF, UTF-8, a leading BOM dropped) and yields them
+ * chunk by chunk: each array holds the lines completed by one chunk read, that is, the lines
+ * available now without waiting. The next chunk is read only when the caller asks for it, so a
+ * slow consumer holds the reader back and memory stays bounded. A line longer than `maxLength`
+ * is cut and flagged.
  */
-export async function* readLines(
+export async function* readLineChunks(
   stream: AsyncIterable<Uint8Array | string>,
   maxLength: number,
-): AsyncGenerator<InputLine, void, undefined> {
+): AsyncGenerator<InputLine[], void, undefined> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let tooLong = false;
   let number = 0;
   let first = true;
+  const complete = (piece: string): InputLine => {
+    number++;
+    const line = piece.endsWith('\r') ? piece.slice(0, -1) : piece;
+    const cut = tooLong || line.length > maxLength;
+    tooLong = false;
+    return cut ? { number, text: line.slice(0, 80), tooLong: true } : { number, text: line };
+  };
   for await (const chunk of stream) {
     let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     if (first && text !== '') {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
+    const lines: InputLine[] = [];
     let start = 0;
     for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      const piece = pending + text.slice(start, end);
+      lines.push(complete(pending + text.slice(start, end)));
       pending = '';
       start = end + 1;
-      number++;
-      const line = piece.endsWith('\r') ? piece.slice(0, -1) : piece;
-      yield tooLong || line.length > maxLength
-        ? { number, text: line.slice(0, 80), tooLong: true }
-        : { number, text: line };
-      tooLong = false;
     }
     // Without a newline yet: keep the start of the line, but never more than the limit.
-    const rest = text.slice(start);
     if (!tooLong) {
-      pending += rest;
+      pending += text.slice(start);
       if (pending.length > maxLength) {
         tooLong = true;
         pending = pending.slice(0, 80);
       }
     }
+    if (lines.length) yield lines;
   }
   const last = pending + decoder.decode();
-  if (last !== '' || tooLong) {
-    number++;
-    const line = last.endsWith('\r') ? last.slice(0, -1) : last;
-    yield tooLong ? { number, text: line.slice(0, 80), tooLong: true } : { number, text: line };
-  }
+  if (last !== '' || tooLong) yield [complete(last)];
 }

@@ -54,5 +54,5 @@ export function parseAt(text: string | undefined, nowMs: number): number {
   if (text === undefined || text.trim() === '' || text.trim() === 'now') return nowMs;
   const value = text.trim();
   if (value.startsWith('+')) return nowMs + parseDuration(value.slice(1), '--at') * 1000;
-  return toEpochSeconds(value, '--at', 'time') * 1000;
+  return toEpochSeconds(value, 'at', 'time') * 1000;
 }

@@ -51,8 +51,8 @@ export function signet(args: readonly string[], options: RunOptions = {}): Promi
         stdoutBytes,
       });
     });
-    child.stdin.on('error', () => {}); // The CLI may exit before reading all of its input.
-    child.stdin.end(options.input ?? '');
+    child.stdin?.on('error', () => {}); // The CLI may exit before reading all of its input.
+    child.stdin?.end(options.input ?? '');
   });
 }
 

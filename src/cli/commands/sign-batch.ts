@@ -9,7 +9,7 @@ import {
 import { asCliError, CliError, describeError } from '../cli-error.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
-import { fileProblem, isStdin, pathOf, readLines } from '../read-input.ts';
+import { fileProblem, type InputLine, isStdin, pathOf, readLineChunks } from '../read-input.ts';
 
 /** No URL is this long (CloudFront stops at 8,192 bytes); a longer line is cut and refused. */
 const MAX_LINE_LENGTH = 64 * 1024;
@@ -20,6 +20,8 @@ const WARNINGS_SHOWN_PER_CODE = 10;
 /** Warnings that come from the key or the dates, the same for every line: shown once. */
 const BATCH_WIDE = new Set(['RSA_KEY_SIZE', 'ECDSA_SHA1', 'ALREADY_EXPIRED']);
 const PROGRESS_INTERVAL_MS = 250;
+/** Bytes read from a file at a time: the lines of one read are signed as one run of signUrls. */
+const CHUNK_BYTES = 256 * 1024;
 
 export interface BatchRequest {
   readonly file: string;
@@ -31,67 +33,69 @@ export interface BatchRequest {
   readonly stdin: NodeJS.ReadableStream;
 }
 
-/** What the line reader handed to signUrls, in the same order as the results come back. */
-interface Entry {
-  readonly number: number;
-  readonly tooLong: boolean;
-}
-
 /**
- * Signs one URL per line and streams the results in input order. Memory is bounded: lines are
+ * Signs one URL per line and streams the results in input order. Memory is bounded: input is
  * read only as fast as results are written, with at most CONCURRENCY signatures in flight.
+ *
+ * signUrls runs once per chunk of input, on the lines that chunk completed: it hands out a
+ * result only when its queue is full or its input ends, so over a slow standard input a single
+ * long run would hold finished lines back until more input came.
  */
 export async function signBatch(request: BatchRequest): Promise<ExitCode> {
   const { output, json } = request;
-  const source = isStdin(request.file) ? request.stdin : createReadStream(pathOf(request.file));
+  const source = isStdin(request.file)
+    ? request.stdin
+    : createReadStream(pathOf(request.file), { highWaterMark: CHUNK_BYTES });
   const shown = isStdin(request.file) ? 'standard input' : pathOf(request.file);
-  const entries: Entry[] = [];
-
-  async function* urls(): AsyncGenerator<string> {
-    for await (const line of readLines(source as AsyncIterable<Uint8Array>, MAX_LINE_LENGTH)) {
-      const text = line.text.trim();
-      // Blank lines are spacing, not URLs: skipped, but still counted in the line numbers.
-      if (text === '' && !line.tooLong) continue;
-      entries.push({ number: line.number, tooLong: line.tooLong === true });
-      if (line.tooLong) yield '';
-      else yield request.encode ? encodeOrKeep(text) : text;
-    }
-  }
-
+  const options = { ...request.options, concurrency: CONCURRENCY };
   const warnings = new WarningTally(output);
   let signed = 0;
   let failed = 0;
   const started = Date.now();
   let lastProgress = started;
   try {
-    for await (const result of signUrls(urls(), { ...request.options, concurrency: CONCURRENCY })) {
-      const entry = entries.shift() as Entry;
-      if (result.ok) {
-        signed++;
-        for (const warning of result.signed.warnings) warnings.add(warning, entry.number);
-        await output.result(
-          json
-            ? `${JSON.stringify({ line: entry.number, input: result.input, ok: true, url: result.signed.url })}\n`
-            : `${result.signed.url}\n`,
-        );
-      } else {
-        failed++;
-        const message = entry.tooLong
-          ? `the line is longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters; no URL is that long (CloudFront's limit is 8,192 bytes)`
-          : describeError(result.error, request.flagNames, { namePrefix: false }).message;
-        output.error(`${shown} line ${entry.number}: ${message}`);
-        if (json) {
+    // Options wrong for every line (a date, an IP range) fail the batch before any input is read.
+    for await (const _ of signUrls([], options)) break;
+    for await (const chunk of readLineChunks(
+      source as AsyncIterable<Uint8Array>,
+      MAX_LINE_LENGTH,
+    )) {
+      // Blank lines are spacing, not URLs: skipped, but still counted in the line numbers.
+      const lines = chunk.filter((line) => line.tooLong || line.text.trim() !== '');
+      const urls = lines.map((line) => {
+        const text = line.tooLong ? '' : line.text.trim();
+        return request.encode ? encodeOrKeep(text) : text;
+      });
+      for await (const result of signUrls(urls, options)) {
+        const line = lines[result.index] as InputLine;
+        if (result.ok) {
+          signed++;
+          for (const warning of result.signed.warnings) warnings.add(warning, line.number);
           await output.result(
-            `${JSON.stringify({ line: entry.number, input: result.input, ok: false, code: entry.tooLong ? 'ERR_URL_INVALID' : result.error.code, error: message })}\n`,
+            json
+              ? `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: true, url: result.signed.url })}\n`
+              : `${result.signed.url}\n`,
+          );
+        } else {
+          failed++;
+          const message = line.tooLong
+            ? `the line is longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters; no URL is that long (CloudFront's limit is 8,192 bytes)`
+            : describeError(result.error, request.flagNames, { namePrefix: false }).message;
+          output.error(`${shown} line ${line.number}: ${message}`);
+          if (json) {
+            const code = line.tooLong ? 'ERR_URL_INVALID' : result.error.code;
+            await output.result(
+              `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: false, code, error: message })}\n`,
+            );
+          }
+        }
+        const now = Date.now();
+        if (output.stderrIsTerminal && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now;
+          output.progress(
+            `signet: signed ${signed.toLocaleString('en')} URLs${failed ? `, ${failed.toLocaleString('en')} failed` : ''}…`,
           );
         }
-      }
-      const now = Date.now();
-      if (output.stderrIsTerminal && now - lastProgress >= PROGRESS_INTERVAL_MS) {
-        lastProgress = now;
-        output.progress(
-          `signet: signed ${signed.toLocaleString('en')} URLs${failed ? `, ${failed.toLocaleString('en')} failed` : ''}…`,
-        );
       }
     }
   } catch (error) {
