@@ -172,7 +172,10 @@ describe.concurrent('batch lines', () => {
   });
 
   it('are not read when an option is wrong for every line: the batch fails at once with status 4', async () => {
-    const run = await signet(['sign', '--urls-file', '-', ...SIGNING, '--ip-address', '10.0.0.0/33'], { input: '' });
+    const run = await signet(
+      ['sign', '--urls-file', '-', ...SIGNING, '--ip-address', '10.0.0.0/33'],
+      { input: '' },
+    );
     expect(run.status).toBe(4);
     expect(run.stderr).toMatch(/^signet: Invalid value for --ip-address: /);
   });
