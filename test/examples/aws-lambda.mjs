@@ -14,6 +14,7 @@ export const handler = async (event) => {
     keyPairId: CLOUDFRONT_KEY_PAIR_ID,
     privateKey,
     dateLessThan: Math.floor(Date.now() / 1000) + 3600, // valid for one hour
+    hashAlgorithm: 'SHA256', // CloudFront's default is SHA-1
   };
   const path = event.rawPath;
 

@@ -14,6 +14,7 @@ export default {
       keyPairId: env.CLOUDFRONT_KEY_PAIR_ID,
       privateKey: await privateKey,
       dateLessThan: Math.floor(Date.now() / 1000) + 3600, // valid for one hour
+      hashAlgorithm: 'SHA256', // CloudFront's default is SHA-1
     };
     const { pathname } = new URL(request.url);
 

@@ -23,6 +23,7 @@ const trustedKeys = { [KEY_PAIR_ID]: PUBLIC_KEY };
  */
 export async function expectValidSignedUrl(url: string, expectedBase: string): Promise<void> {
   expect(url.startsWith(`${expectedBase}?Expires=`)).toBe(true);
+  expect(url.endsWith('&Hash-Algorithm=SHA256')).toBe(true);
   const now = Date.now();
   const verdict = await evaluateRequest({ url, now, trustedKeys });
   expect(verdict.reason).toMatch(/^signature valid/);
@@ -31,12 +32,12 @@ export async function expectValidSignedUrl(url: string, expectedBase: string): P
   expect(expired.code).toBe('AccessDenied');
 
   const query = rawQuery(url);
-  expect(Object.keys(query)).toEqual(['Expires', 'Signature', 'Key-Pair-Id']);
+  expect(Object.keys(query)).toEqual(['Expires', 'Signature', 'Key-Pair-Id', 'Hash-Algorithm']);
   expect(query['Key-Pair-Id']).toBe(KEY_PAIR_ID);
   expect(Number(query.Expires) - now / 1000).toBeGreaterThan(3590);
   const policy = `{"Statement":[{"Resource":"${expectedBase}","Condition":{"DateLessThan":{"AWS:EpochTime":${query.Expires}}}}]}`;
   const signature = fromCloudFrontBase64(query.Signature as string);
-  expect(opensslVerifies(PUBLIC_KEY, policy, signature, 'SHA1')).toBe(true);
+  expect(opensslVerifies(PUBLIC_KEY, policy, signature, 'SHA256')).toBe(true);
 }
 
 /** Set-Cookie values whose cookies the emulated CloudFront accepts for `allowed` and not `denied`. */
@@ -50,6 +51,7 @@ export async function expectValidCookies(
     'CloudFront-Policy',
     'CloudFront-Signature',
     'CloudFront-Key-Pair-Id',
+    'CloudFront-Hash-Algorithm',
   ]);
   for (const line of setCookies) {
     expect(line).toMatch(new RegExp(`; Path=${path}; Secure; HttpOnly$`));
