@@ -187,5 +187,14 @@ export function codeOf(error: unknown): string | undefined {
         skipLibCheck: true,
       });
     }, 30_000);
+
+    it('in a Node-only project that checks library types too (no DOM CryptoKey to lean on)', () => {
+      typeCheck('node-only-strict', {
+        module: 'node16',
+        moduleResolution: 'node16',
+        lib: ['es2023'],
+        skipLibCheck: false,
+      });
+    }, 30_000);
   });
 });

@@ -6,6 +6,14 @@ export type KeyType = 'RSA' | 'ECDSA';
 /** The hash inside the signature, in the AWS CLI's spelling (`--hash-algorithm SHA1|SHA256`). */
 export type HashAlgorithm = 'SHA1' | 'SHA256';
 
+/**
+ * WebCrypto's CryptoKey, wherever the project's types declare it (the DOM lib, Deno, Workers);
+ * an opaque object in a Node-only project whose types lack it, instead of a type error there.
+ */
+export type WebCryptoKey = typeof globalThis extends { CryptoKey: { prototype: infer Key } }
+  ? Key
+  : object;
+
 /** The form the private key arrived in, as a person would name it. */
 export type PrivateKeyFormat = 'PKCS#8' | 'PKCS#1' | 'SEC1' | 'encrypted PKCS#8';
 
@@ -26,7 +34,7 @@ export interface PublicKey {
   /** `SHA256:` and the unpadded base64 SHA-256 of the SPKI DER, as `ssh-keygen -l` prints. */
   readonly fingerprint: string;
   /** Verify keys per hash; for ECDSA both entries are the same key (the hash is chosen per call). */
-  readonly cryptoKeys: Readonly<Record<HashAlgorithm, CryptoKey>>;
+  readonly cryptoKeys: Readonly<Record<HashAlgorithm, WebCryptoKey>>;
 }
 
 /**
@@ -42,7 +50,7 @@ export interface SigningKey {
   /** The matching public key: upload `publicKey.pem` to CloudFront. */
   readonly publicKey: PublicKey;
   /** Sign keys per hash (RSA binds the hash at import; for ECDSA both are the same key). */
-  readonly cryptoKeys: Readonly<Record<HashAlgorithm, CryptoKey>>;
+  readonly cryptoKeys: Readonly<Record<HashAlgorithm, WebCryptoKey>>;
   /** For example RSA_KEY_SIZE when the modulus is not 2048 bits. */
   readonly warnings: readonly SignetWarning[];
 }
