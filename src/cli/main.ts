@@ -82,9 +82,11 @@ function version(): string {
 const output = new Output(process.stdout, process.stderr);
 
 // A reader that stops early (`signet sign --urls-file big | head`) is not an error worth a trace.
+// 141 is what a shell reports for a command ended by SIGPIPE.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') process.exit(141);
-  throw error;
+  output.error(`cannot write to standard output: ${error.message}`);
+  process.exit(EXIT.FILE);
 });
 
 try {

@@ -180,6 +180,30 @@ describe.concurrent('batch lines', () => {
     expect(run.stderr).toMatch(/^signet: Invalid value for --ip-address: /);
   });
 
+  it('outside --policy-resource are reported by line number, the others signed with the custom policy', async () => {
+    const run = await signet(
+      [
+        'sign',
+        '--urls-file',
+        '-',
+        ...SIGNING,
+        '--policy-resource',
+        'https://d111111abcdef8.cloudfront.net/videos/*',
+      ],
+      {
+        input: `${urlFor(1)}\nhttps://d111111abcdef8.cloudfront.net/images/a.jpg\n${urlFor(3)}\n`,
+      },
+    );
+    expect(run.status).toBe(4);
+    const signedLines = run.stdout.trim().split('\n');
+    expect(signedLines).toHaveLength(2);
+    for (const line of signedLines)
+      expect(line).toMatch(/\/videos\/\d+\/segment-\d+\.ts\?v=\d&Policy=/);
+    expect(run.stderr).toMatch(
+      /standard input line 2: The URL "https:\/\/d111111abcdef8\.cloudfront\.net\/images\/a\.jpg" does not match --policy-resource/,
+    );
+  });
+
   it('end in status 0 with an empty input', async () => {
     const run = await signet(['sign', '--urls-file', '-', ...SIGNING], { input: '\n\n' });
     expect(run.status, run.stderr).toBe(0);

@@ -454,6 +454,18 @@ const inputErrors: Case[] = [
     { status: 4, message: ['Invalid value for --policy-resource'] },
   ],
   [
+    'a URL outside --policy-resource, which CloudFront would refuse',
+    () => signArgs({ '--policy-resource': 'https://d111111abcdef8.cloudfront.net/videos/*' }),
+    {
+      status: 4,
+      message: [
+        'Invalid value for --url',
+        'does not match --policy-resource',
+        'CloudFront would refuse',
+      ],
+    },
+  ],
+  [
     'an --expires-in that is not a duration',
     () => signArgs({ '--date-less-than': null, '--expires-in': '1 hour' }),
     { status: 4, message: ['Invalid value for --expires-in', '15m, 1h, 7d'] },

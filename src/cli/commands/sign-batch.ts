@@ -10,6 +10,7 @@ import { asCliError, CliError, describeError } from '../cli-error.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
 import type { Output } from '../output.ts';
 import { fileProblem, type InputLine, isStdin, pathOf, readLineChunks } from '../read-input.ts';
+import { notCoveredBy } from './policy-resource.ts';
 
 /** No URL is this long (CloudFront stops at 8,192 bytes); a longer line is cut and refused. */
 const MAX_LINE_LENGTH = 64 * 1024;
@@ -68,7 +69,10 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
       });
       for await (const result of signUrls(urls, options)) {
         const line = lines[result.index] as InputLine;
-        if (result.ok) {
+        const outside = result.ok
+          ? notCoveredBy(request.options.policyResource, result.input)
+          : undefined;
+        if (result.ok && !outside) {
           signed++;
           for (const warning of result.signed.warnings) warnings.add(warning, line.number);
           await output.result(
@@ -80,10 +84,12 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
           failed++;
           const message = line.tooLong
             ? `the line is longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters; no URL is that long (CloudFront's limit is 8,192 bytes)`
-            : describeError(result.error, request.flagNames, { namePrefix: false }).message;
+            : result.ok
+              ? `The URL ${outside}`
+              : describeError(result.error, request.flagNames, { namePrefix: false }).message;
           output.error(`${shown} line ${line.number}: ${message}`);
           if (json) {
-            const code = line.tooLong ? 'ERR_URL_INVALID' : result.error.code;
+            const code = line.tooLong || result.ok ? 'ERR_URL_INVALID' : result.error.code;
             await output.result(
               `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: false, code, error: message })}\n`,
             );

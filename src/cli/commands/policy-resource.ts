@@ -1,0 +1,14 @@
+import { matchResource } from '../../core/index.ts';
+
+/**
+ * Why a URL falls outside --policy-resource, or undefined when the resource covers it. CloudFront
+ * checks the requested URL against the policy's resource, so a signature for a URL outside it
+ * could never be used; the AWS CLI refuses it too.
+ */
+export function notCoveredBy(resource: string | undefined, url: string): string | undefined {
+  if (resource === undefined) return undefined;
+  const match = matchResource(resource, url);
+  if (match.matches) return undefined;
+  const why = match.explanation ? `: ${match.explanation}` : '';
+  return `${JSON.stringify(url)} does not match --policy-resource ${JSON.stringify(resource)}${why}; CloudFront would refuse the signature`;
+}
