@@ -101,12 +101,16 @@ export const keygen: Command = {
   },
 };
 
+const PUBLIC_WORD: Readonly<Record<string, string>> = {
+  private: 'public',
+  Private: 'Public',
+  PRIVATE: 'PUBLIC',
+};
+
 /** private_key.pem → public_key.pem; cf.pem → cf.pub.pem. */
 export function publicPathFor(privatePath: string): string {
   const name = basename(privatePath);
-  const swapped = name.replace(/private/i, (word) =>
-    word === 'PRIVATE' ? 'PUBLIC' : word[0] === 'P' ? 'Public' : 'public',
-  );
+  const swapped = name.replace(/private|Private|PRIVATE/, (word) => PUBLIC_WORD[word] as string);
   if (swapped !== name) return join(dirname(privatePath), swapped);
   const dot = name.lastIndexOf('.');
   const publicName = dot > 0 ? `${name.slice(0, dot)}.pub${name.slice(dot)}` : `${name}.pub.pem`;

@@ -5,10 +5,14 @@ import { matchResource } from '../../core/index.ts';
  * checks the requested URL against the policy's resource, so a signature for a URL outside it
  * could never be used; the AWS CLI refuses it too.
  */
-export function notCoveredBy(resource: string | undefined, url: string): string | undefined {
+export function notCoveredBy(
+  resource: string | undefined,
+  url: string,
+  flag = '--policy-resource',
+): string | undefined {
   if (resource === undefined) return undefined;
   const match = matchResource(resource, url);
   if (match.matches) return undefined;
   const why = match.explanation ? `: ${match.explanation}` : '';
-  return `${JSON.stringify(url)} does not match --policy-resource ${JSON.stringify(resource)}${why}; CloudFront would refuse the signature`;
+  return `${JSON.stringify(url)} does not match ${flag} ${JSON.stringify(resource)}${why}; CloudFront would refuse the signature`;
 }

@@ -1,9 +1,10 @@
 import { type CookieAttributes, signCookies as signCookiesCore } from '../../core/index.ts';
 import { type FlagSpecs, parseFlags } from '../args.ts';
-import { asCliError, usageError } from '../cli-error.ts';
+import { asCliError, CliError, usageError } from '../cli-error.ts';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
 import { json, shellQuote } from '../output.ts';
 import type { Command } from './command.ts';
+import { notCoveredBy } from './policy-resource.ts';
 import {
   checkSigningFlags,
   readSigningFlags,
@@ -87,6 +88,8 @@ export const signCookies: Command = {
         'sign-cookies: --url only says what --curl requests; the cookies cover --resource',
       );
     }
+    const outside = values.curl ? notCoveredBy(resource, requestUrl, '--resource') : undefined;
+    if (outside) throw new CliError(EXIT.INPUT, `Invalid value for --url: ${outside}`);
     const cookieAttributes: CookieAttributes = {};
     if (values['cookie-domain'] !== undefined) cookieAttributes.domain = values['cookie-domain'];
     if (values['cookie-path'] !== undefined) cookieAttributes.path = values['cookie-path'];
