@@ -5,7 +5,7 @@ import {
   SignetError,
   type SigningKey,
 } from '../core/index.ts';
-import { CliError, usageError } from './cli-error.ts';
+import { CliError, describeError, usageError } from './cli-error.ts';
 import { EXIT } from './exit-codes.ts';
 import { isStdin, pathOf, readSmallFile } from './read-input.ts';
 
@@ -76,14 +76,10 @@ async function readKeyBytes(
 
 function keyError(error: unknown, flag: string, shown: string): unknown {
   if (!(error instanceof SignetError)) return error;
-  let message = error.message;
-  if (error.code === 'ERR_KEY_PASSPHRASE_REQUIRED') {
-    message = message.replace(
-      /Enter the passphrase that protects it\./,
-      'Give its passphrase with --passphrase-env NAME or --passphrase-file PATH.',
-    );
-  }
-  return new CliError(EXIT.KEY, `${flag} ${shown}: ${message}`, { cause: error });
+  // describeError rewrites the library's advice ("Enter the passphrase") as flags to use.
+  return new CliError(EXIT.KEY, `${flag} ${shown}: ${describeError(error).message}`, {
+    cause: error,
+  });
 }
 
 /** The passphrase, from an environment variable or a file: never from a flag value. */
