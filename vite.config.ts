@@ -23,6 +23,97 @@ function inlineFavicon(): Plugin {
   };
 }
 
+/**
+ * Squeezes the whitespace out of Lit's html`` and css`` templates in the app's sources. The
+ * minifier keeps template text byte for byte, and indentation is a large share of the page,
+ * which has a size budget (test/e2e/size-budget.spec.ts). Only literal whitespace with a line
+ * break is touched in html (browsers collapse it anyway); css also loses spaces around punctuation.
+ */
+function minifyLitTemplates(): Plugin {
+  return {
+    name: 'signet:minify-lit-templates',
+    apply: 'build',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]app[\\/].*\.ts$/.test(id)) return null;
+      return { code: squeezeTemplates(code), map: null };
+    },
+  };
+}
+
+const squeezeHtml = (text: string) => text.replace(/\s*\n\s*/g, ' ');
+const squeezeCss = (text: string) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>])\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .trim();
+
+/** Rewrites every html`` and css`` template in `source`, nested ones included. */
+export function squeezeTemplates(source: string): string {
+  const tag = /\b(html|css)`/g;
+  let out = '';
+  let position = 0;
+  for (let match = tag.exec(source); match; match = tag.exec(source)) {
+    const start = match.index + match[0].length;
+    const squeeze = match[1] === 'css' ? squeezeCss : squeezeHtml;
+    const template = readTemplate(source, start, squeeze);
+    out += source.slice(position, start) + template.text;
+    position = template.end;
+    tag.lastIndex = template.end;
+  }
+  return out + source.slice(position);
+}
+
+/** From just after a template's opening backtick to just after its closing one. */
+function readTemplate(
+  source: string,
+  start: number,
+  squeeze: (text: string) => string,
+): { text: string; end: number } {
+  let out = '';
+  let chunk = '';
+  let i = start;
+  while (i < source.length) {
+    const char = source[i] as string;
+    if (char === '\\') {
+      chunk += source.slice(i, i + 2);
+      i += 2;
+    } else if (char === '`') {
+      return { text: `${out}${squeeze(chunk)}\``, end: i + 1 };
+    } else if (char === '$' && source[i + 1] === '{') {
+      const expression = readExpression(source, i + 2);
+      out += `${squeeze(chunk)}\${${squeezeTemplates(expression.text)}}`;
+      chunk = '';
+      i = expression.end;
+    } else {
+      chunk += char;
+      i++;
+    }
+  }
+  throw new Error('signet:minify-lit-templates: a template literal has no end');
+}
+
+/** The code of a ${…} expression, up to its closing brace, skipping strings and templates. */
+function readExpression(source: string, start: number): { text: string; end: number } {
+  let depth = 0;
+  let i = start;
+  while (i < source.length) {
+    const char = source[i] as string;
+    if (char === '{') depth++;
+    else if (char === '}' && depth-- === 0) return { text: source.slice(start, i), end: i + 1 };
+    else if (char === "'" || char === '"') {
+      i = source.indexOf(char, i + 1);
+      while (source[i - 1] === '\\') i = source.indexOf(char, i + 1);
+    } else if (char === '`') {
+      i = readTemplate(source, i + 1, (text) => text).end - 1;
+    }
+    i++;
+  }
+  throw new Error('signet:minify-lit-templates: an expression in a template has no end');
+}
+
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /**
@@ -76,7 +167,13 @@ function printBuiltPage(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [inlineFavicon(), viteSingleFile(), contentSecurityPolicy(), printBuiltPage()],
+  plugins: [
+    minifyLitTemplates(),
+    inlineFavicon(),
+    viteSingleFile(),
+    contentSecurityPolicy(),
+    printBuiltPage(),
+  ],
   // emptyOutDir off: dist/lib holds the library build (npm run build:lib), which must survive.
   build: { modulePreload: false, copyPublicDir: false, emptyOutDir: false, target: 'es2022' },
   preview: { port: 4173, host: 'localhost' },

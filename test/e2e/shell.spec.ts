@@ -15,4 +15,12 @@ test.describe('the misconduct guard itself', () => {
     });
     await signet.waitForTimeout(200);
   });
+  test('fails a test whose page breaks its Content-Security-Policy', async ({ signet }) => {
+    await signet.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { outline: 1px solid red }';
+      document.head.append(style);
+    });
+    await signet.waitForTimeout(200);
+  });
 });

@@ -5,7 +5,7 @@ import { messageFor, type Problem } from '../lib/problem.ts';
 import { localInputToEpoch, localText, utcText } from '../lib/time.ts';
 import { defaultConditions, type Expiry, emit, type SigningConditions } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
-import { field } from './field.ts';
+import { choice, field } from './field.ts';
 import './expiry-input.ts';
 
 /**
@@ -57,15 +57,12 @@ export class ConditionsFields extends LitElement {
             placeholder: 'K2JCJMDEHXQW5F',
             onInput: (keyPairId) => this.change({ keyPairId }),
           })}
-          <label class="choice remember"
-            ><input
-              type="checkbox"
-              .checked=${live(conditions.rememberKeyPairId)}
-              @change=${(event: Event) =>
-                this.change({ rememberKeyPairId: (event.target as HTMLInputElement).checked })}
-            />
-            Remember the key pair ID on this computer</label
-          >
+          ${choice({
+            type: 'checkbox',
+            label: 'Remember the key pair ID on this computer',
+            checked: conditions.rememberKeyPairId,
+            onChange: (rememberKeyPairId) => this.change({ rememberKeyPairId }),
+          })}
         </div>
         ${field({
           id: 'ip-address',

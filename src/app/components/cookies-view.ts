@@ -1,20 +1,19 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import {
   type CookieAttributes,
   type SignedCookies,
-  type SigningKey,
+  type SigningOptions,
   signCookies,
 } from '../../core/index.ts';
 import { curlWithCookies } from '../lib/curl.ts';
-import { LatestOnly } from '../lib/latest.ts';
-import { messageFor, type Problem, toProblem } from '../lib/problem.ts';
-import { defaultConditions, type SigningConditions, toSigningOptions } from '../state.ts';
+import { messageFor } from '../lib/problem.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import './conditions-fields.ts';
 import './copy-button.ts';
-import { field } from './field.ts';
-import { notSigned, outputBlock, policySummary } from './signed-output.ts';
+import { choice, field } from './field.ts';
+import { outputBlock, policySummary } from './signed-output.ts';
+import { SigningForm } from './signing-form.ts';
 
 type SameSite = '' | 'Strict' | 'Lax' | 'None';
 
@@ -22,10 +21,8 @@ type SameSite = '' | 'Strict' | 'Lax' | 'None';
  * Signed cookies: a resource (one URL, or a wildcard for a folder, site or stream), the shared
  * conditions and the cookie attributes; outputs the cookies, Set-Cookie lines and a curl command.
  */
-export class CookiesView extends LitElement {
+export class CookiesView extends SigningForm<SignedCookies> {
   static override properties = {
-    signingKey: { attribute: false },
-    conditions: { attribute: false },
     resource: { state: true },
     domain: { state: true },
     path: { state: true },
@@ -34,8 +31,6 @@ export class CookiesView extends LitElement {
     sameSite: { state: true },
     expiresWithPolicy: { state: true },
     testUrl: { state: true },
-    signed: { state: true },
-    problem: { state: true },
   };
   static override styles = [
     sharedStyles,
@@ -44,14 +39,9 @@ export class CookiesView extends LitElement {
         font-family: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace;
         font-size: 0.8rem;
       }
-      .table-wrap {
-        overflow-x: auto;
-      }
     `,
   ];
 
-  declare signingKey: SigningKey | undefined;
-  declare conditions: SigningConditions;
   declare resource: string;
   declare domain: string;
   declare path: string;
@@ -60,14 +50,19 @@ export class CookiesView extends LitElement {
   declare sameSite: SameSite;
   declare expiresWithPolicy: boolean;
   declare testUrl: string;
-  declare signed: SignedCookies | undefined;
-  declare problem: Problem | undefined;
-  private readonly signing = new LatestOnly();
+  protected readonly inputs = [
+    'resource',
+    'domain',
+    'path',
+    'secure',
+    'httpOnly',
+    'sameSite',
+    'expiresWithPolicy',
+  ];
+  protected readonly fields = ['resource', 'cookieAttributes'];
 
   constructor() {
     super();
-    this.signingKey = undefined;
-    this.conditions = defaultConditions('');
     this.resource = '';
     this.domain = '';
     this.path = '/';
@@ -76,34 +71,14 @@ export class CookiesView extends LitElement {
     this.sameSite = '';
     this.expiresWithPolicy = false;
     this.testUrl = '';
-    this.signed = undefined;
-    this.problem = undefined;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = [
-      'signingKey',
-      'conditions',
-      'resource',
-      'domain',
-      'path',
-      'secure',
-      'httpOnly',
-      'sameSite',
-      'expiresWithPolicy',
-    ] as const;
-    if (inputs.some((name) => changed.has(name))) this.resign();
+  protected prompt(): string {
+    return this.resource.trim() ? '' : 'Type the resource the cookies should unlock.';
   }
 
-  private missing(): string | undefined {
-    if (!this.resource.trim()) return 'Type the resource the cookies should unlock.';
-    if (!this.signingKey) return 'Load the private key above to sign.';
-    if (!this.conditions.keyPairId.trim()) return 'Enter the key pair ID.';
-    return undefined;
-  }
-
-  private cookieAttributes(): CookieAttributes {
-    return {
+  protected sign(options: SigningOptions): Promise<SignedCookies> {
+    const cookieAttributes: CookieAttributes = {
       secure: this.secure,
       httpOnly: this.httpOnly,
       ...(this.domain.trim() ? { domain: this.domain.trim() } : {}),
@@ -111,42 +86,14 @@ export class CookiesView extends LitElement {
       ...(this.sameSite ? { sameSite: this.sameSite } : {}),
       ...(this.expiresWithPolicy ? { expires: true } : {}),
     };
-  }
-
-  private resign(): void {
-    const key = this.signingKey;
-    if (this.missing() || !key) {
-      this.signing.cancel();
-      this.signed = undefined;
-      this.problem = undefined;
-      return;
-    }
-    void this.signing.run(
-      () =>
-        signCookies({
-          ...toSigningOptions(this.conditions, key),
-          resource: this.resource.trim(),
-          cookieAttributes: this.cookieAttributes(),
-        }),
-      (outcome) => {
-        this.signed = outcome.ok ? outcome.value : undefined;
-        this.problem = outcome.ok ? undefined : toProblem(outcome.error);
-      },
-    );
+    return signCookies({ ...options, resource: this.resource.trim(), cookieAttributes });
   }
 
   override render() {
     const { problem } = this;
     const attributeError = messageFor(problem, 'cookieAttributes');
-    const check = (label: string, checked: boolean, set: (value: boolean) => void) =>
-      html`<label class="choice"
-        ><input
-          type="checkbox"
-          .checked=${live(checked)}
-          @change=${(event: Event) => set((event.target as HTMLInputElement).checked)}
-        />
-        ${label}</label
-      >`;
+    const check = (label: string, checked: boolean, onChange: (checked: boolean) => void) =>
+      choice({ type: 'checkbox', label, checked, onChange });
     return html`
       <h2>Signed cookies</h2>
       ${field({
@@ -160,11 +107,7 @@ export class CookiesView extends LitElement {
           this.resource = value;
         },
       })}
-      <signet-conditions-fields
-        .conditions=${this.conditions}
-        .problem=${problem}
-        .keyType=${this.signingKey?.type}
-      ></signet-conditions-fields>
+      ${this.conditionsFields()}
       <fieldset aria-describedby=${attributeError ? 'attributes-error' : nothing}>
         <legend>Cookie attributes</legend>
         <div class="grid">
@@ -220,16 +163,11 @@ export class CookiesView extends LitElement {
         ${attributeError ? html`<p class="error" id="attributes-error">${attributeError}</p>` : nothing}
       </fieldset>
       <h2>Result</h2>
-      ${this.renderResult()}
+      ${this.status('cookie-status') ?? this.renderResult(this.signed as SignedCookies)}
     `;
   }
 
-  private renderResult() {
-    const waiting = this.missing();
-    if (waiting) return html`<p class="hint" id="cookie-status">${waiting}</p>`;
-    const { signed, problem } = this;
-    if (problem && !signed) return notSigned(problem, SHOWN_FIELDS, 'cookie-status');
-    if (!signed) return html`<p class="hint" id="cookie-status">Signing…</p>`;
+  private renderResult(signed: SignedCookies) {
     const wildcard = /[*?]/.test(signed.resource);
     const curlUrl = this.testUrl.trim() || (wildcard ? '' : signed.resource);
     const setCookie = signed.setCookieHeaders.map((line) => `Set-Cookie: ${line}`).join('\n');
@@ -243,26 +181,24 @@ export class CookiesView extends LitElement {
             what="cookies as JSON"
           ></signet-copy-button>
         </div>
-        <div class="table-wrap">
-          <table id="cookie-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Value</th>
-                <th scope="col"><span class="visually-hidden">Copy</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              ${Object.entries(signed.cookies).map(
-                ([name, value]) => html`<tr>
-                  <th scope="row">${name}</th>
-                  <td class="value">${value}</td>
-                  <td><signet-copy-button .text=${value} what=${`${name} value`}></signet-copy-button></td>
-                </tr>`,
-              )}
-            </tbody>
-          </table>
-        </div>
+        <table id="cookie-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Value</th>
+              <th scope="col"><span class="visually-hidden">Copy</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            ${Object.entries(signed.cookies).map(
+              ([name, value]) => html`<tr>
+                <th scope="row">${name}</th>
+                <td class="value">${value}</td>
+                <td><signet-copy-button .text=${value} what=${`${name} value`}></signet-copy-button></td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
       </div>
       ${outputBlock({ id: 'set-cookie', title: 'Set-Cookie headers', value: setCookie, what: 'Set-Cookie headers' })}
       ${field({
@@ -291,16 +227,6 @@ export class CookiesView extends LitElement {
     `;
   }
 }
-
-const SHOWN_FIELDS = [
-  'resource',
-  'keyPairId',
-  'dateLessThan',
-  'dateGreaterThan',
-  'ipAddress',
-  'hashAlgorithm',
-  'cookieAttributes',
-];
 
 customElements.define('signet-cookies-view', CookiesView);
 

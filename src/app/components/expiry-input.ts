@@ -3,6 +3,7 @@ import { live } from 'lit/directives/live.js';
 import { epochToLocalInput, localText, nowSeconds, relativeText, utcText } from '../lib/time.ts';
 import { EXPIRY_PRESETS, type Expiry, expiryEpoch } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
+import { choice } from './field.ts';
 
 /**
  * The expiry (DateLessThan): quick choices counted from the moment of signing, or an exact local
@@ -30,8 +31,7 @@ export class ExpiryInput extends LitElement {
     this.dispatchEvent(new CustomEvent('expiry-change', { detail: expiry }));
   }
 
-  private choose(event: Event): void {
-    const value = (event.target as HTMLInputElement).value;
+  private choose(value: string): void {
     if (value === 'exact') {
       // Start the exact time where the quick choice pointed, so switching loses nothing.
       const at = expiryEpoch(this.expiry) ?? nowSeconds() + 3600;
@@ -46,16 +46,7 @@ export class ExpiryInput extends LitElement {
     const at = expiryEpoch(expiry);
     const describedBy = ['expiry-when', this.error ? 'expiry-error' : ''].filter(Boolean).join(' ');
     const radio = (value: string, label: string, checked: boolean) =>
-      html`<label class="choice"
-        ><input
-          type="radio"
-          name="expiry"
-          .value=${value}
-          .checked=${live(checked)}
-          @change=${this.choose}
-        />
-        ${label}</label
-      >`;
+      choice({ type: 'radio', name: 'expiry', label, checked, onChange: () => this.choose(value) });
     return html`<fieldset aria-describedby=${describedBy}>
       <legend>Expires (DateLessThan)</legend>
       <div class="row">
@@ -85,7 +76,7 @@ export class ExpiryInput extends LitElement {
         ${
           at === undefined
             ? 'Pick a date and time.'
-            : html`${expiry.kind === 'preset' ? 'Counted from each signing: now ' : ''}${localText(at)}
+            : html`${expiry.kind === 'preset' ? 'From each signing; now: ' : ''}${localText(at)}
               · UTC <span class="mono">${utcText(at)}</span> · ${relativeText(at, nowSeconds())}`
         }
       </p>

@@ -59,3 +59,22 @@ export function field(options: FieldOptions): TemplateResult {
     ${error ? html`<p class="error" id=${`${id}-error`}>${error}</p>` : nothing}
   </div>`;
 }
+
+/** A radio button or checkbox inside its label (so the label needs no ID). */
+export function choice(options: {
+  readonly type: 'radio' | 'checkbox';
+  readonly label: string | TemplateResult;
+  readonly checked: boolean;
+  readonly onChange: (checked: boolean) => void;
+  readonly name?: string;
+}): TemplateResult {
+  return html`<label class="choice"
+    ><input
+      type=${options.type}
+      name=${ifDefined(options.name)}
+      .checked=${live(options.checked)}
+      @change=${(event: Event) => options.onChange((event.target as HTMLInputElement).checked)}
+    />
+    ${options.label}</label
+  >`;
+}

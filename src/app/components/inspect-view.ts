@@ -15,7 +15,7 @@ import { messageFor, type Problem, toProblem } from '../lib/problem.ts';
 import { localInputToEpoch, localText, nowSeconds, utcText } from '../lib/time.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import './copy-button.ts';
-import { field } from './field.ts';
+import { choice, field } from './field.ts';
 import { outputBlock, warningList } from './signed-output.ts';
 
 type Source = 'url' | 'cookies';
@@ -195,15 +195,13 @@ export class InspectView extends LitElement {
       label: string,
       set: (value: T) => void,
     ) =>
-      html`<label class="choice"
-        ><input
-          type="radio"
-          name=${name}
-          .checked=${live(current === value)}
-          @change=${() => set(value)}
-        />
-        ${label}</label
-      >`;
+      choice({
+        type: 'radio',
+        name,
+        label,
+        checked: current === value,
+        onChange: () => set(value),
+      });
     return html`
       <h2>Inspect a link</h2>
       <p class="hint">

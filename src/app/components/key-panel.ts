@@ -45,6 +45,12 @@ export class KeyPanel extends LitElement {
         margin: 0;
         overflow-wrap: anywhere;
       }
+      details {
+        margin-top: 0.5rem;
+      }
+      summary {
+        cursor: pointer;
+      }
       .drop {
         border: 2px dashed var(--border);
         border-radius: 8px;
@@ -203,22 +209,20 @@ export class KeyPanel extends LitElement {
           </ul>`
           : nothing
       }
-      <div class="output">
-        <div class="output-head">
-          <h3 id="public-key-heading">Public key (upload this to CloudFront)</h3>
-          <div class="row">
-            <signet-copy-button .text=${publicPem} what="public key"></signet-copy-button>
-            <button
-              type="button"
-              @click=${() => downloadText('public_key.pem', publicPem, 'application/x-pem-file')}
-            >
-              Download public_key.pem
-            </button>
-          </div>
-        </div>
-        <pre class="value" id="public-key">${publicPem}</pre>
+      <div class="row">
+        <signet-copy-button .text=${publicPem} what="public key"></signet-copy-button>
+        <button
+          type="button"
+          @click=${() => downloadText('public_key.pem', publicPem, 'application/x-pem-file')}
+        >
+          Download public_key.pem
+        </button>
+        <button type="button" @click=${this.forget}>Forget key</button>
       </div>
-      <button type="button" @click=${this.forget}>Forget key</button>
+      <details>
+        <summary>Public key (BEGIN PUBLIC KEY), to upload to CloudFront</summary>
+        <pre class="value" id="public-key">${publicPem}</pre>
+      </details>
     `;
   }
 }

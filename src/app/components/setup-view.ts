@@ -1,11 +1,10 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { KeyType, SigningKey } from '../../core/index.ts';
 import { downloadText } from '../lib/download.ts';
 import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import './copy-button.ts';
-import { field } from './field.ts';
+import { choice, field } from './field.ts';
 
 /**
  * Set up CloudFront: the console steps from key pair to "Restrict viewer access", in the console's
@@ -60,17 +59,16 @@ export class SetupView extends LitElement {
   override render() {
     const key = this.signingKey;
     const c = (text: string) => html`<span class="console">${text}</span>`;
-    const radio = (value: KeyType, label: string) => html`<label class="choice"
-      ><input
-        type="radio"
-        name="key-type"
-        .checked=${live(this.keyType === value)}
-        @change=${() => {
+    const radio = (value: KeyType, label: string) =>
+      choice({
+        type: 'radio',
+        name: 'key-type',
+        label,
+        checked: this.keyType === value,
+        onChange: () => {
           this.keyType = value;
-        }}
-      />
-      ${label}</label
-    >`;
+        },
+      });
     return html`
       <h2>Set up CloudFront</h2>
       <p class="hint">

@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SignetWarning } from '../../core/index.ts';
-import type { Problem } from '../lib/problem.ts';
 import { localText, nowSeconds, relativeText, utcText } from '../lib/time.ts';
 import './copy-button.ts';
 
@@ -82,16 +81,4 @@ export function warningList(
   return html`<ul class="notice warn plain">
     ${warnings.map((warning) => html`<li>${warning.message}</li>`)}
   </ul>`;
-}
-
-/** Why there is no output: a pointer to the field that has the error, or the error itself. */
-export function notSigned(
-  problem: Problem,
-  shownFields: readonly string[],
-  id: string,
-): TemplateResult {
-  const atField = problem.field !== undefined && shownFields.includes(problem.field);
-  return html`<p class="error" id=${id}>
-    Not signed: ${atField ? 'see the message at the highlighted field above.' : problem.message}
-  </p>`;
 }

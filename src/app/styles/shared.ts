@@ -7,6 +7,8 @@ import { css } from 'lit';
 export const sharedStyles = css`
   :host {
     display: block;
+    /* Long URLs and base64 in messages must wrap on a 360 px screen. */
+    overflow-wrap: anywhere;
   }
   * {
     box-sizing: border-box;
@@ -37,6 +39,7 @@ export const sharedStyles = css`
   .mono {
     font-family: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace;
     font-size: 0.875rem;
+    overflow-wrap: anywhere;
   }
   .field {
     display: flex;
