@@ -30,4 +30,5 @@ export const EXIT_CODES_HELP = `Exit status:
   4  an input is refused (URL, resource, date, IP address, key pair ID, hash algorithm);
      for a batch: at least one line could not be signed
   5  a file cannot be read or written (keygen refuses to overwrite)
- 70  internal error (set SIGNET_DEBUG=1 for the stack trace)`;
+ 70  internal error (set SIGNET_DEBUG=1 for the stack trace)
+141  stdout was closed early (as in signet sign --urls-file big.txt | head)`;
