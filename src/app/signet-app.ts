@@ -205,6 +205,7 @@ export class SignetApp extends LitElement {
     const file = droppedFile(event);
     if (!file) return;
     event.preventDefault();
+    if (!this.cryptoReady) return;
     this.dragging = false;
     this.loadKey(await readFileBytes(file), file.name);
   };

@@ -76,7 +76,7 @@ export class ExpiryInput extends LitElement {
         ${
           at === undefined
             ? 'Pick a date and time.'
-            : html`${expiry.kind === 'preset' ? 'From each signing; now: ' : ''}${localText(at)}
+            : html`${expiry.kind === 'preset' ? 'Counted from each signing; signed now, it expires ' : ''}${localText(at)}
               · UTC <span class="mono">${utcText(at)}</span> · ${relativeText(at, nowSeconds())}`
         }
       </p>

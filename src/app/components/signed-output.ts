@@ -44,7 +44,7 @@ export function policySummary(facts: PolicyFacts, idPrefix: string): TemplateRes
   return html`
     <p id=${`${idPrefix}-policy-type`}>
       <span class="badge">${facts.policyType === 'canned' ? 'Canned policy' : 'Custom policy'}</span>
-      ${facts.why.replace(/^(canned|custom): /, '')}.
+      ${capitalise(facts.why.replace(/^(canned|custom): /, ''))}.
     </p>
     <p>
       Expires ${localText(facts.dateLessThan)} (UTC
@@ -82,3 +82,5 @@ export function warningList(
     ${warnings.map((warning) => html`<li>${warning.message}</li>`)}
   </ul>`;
 }
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
