@@ -68,6 +68,39 @@ describe('signUrls', () => {
     expect(maxAhead).toBeLessThanOrEqual(9);
   });
 
+  it('hands out each result while a slow source is still producing, instead of holding it back', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    async function* slowSource() {
+      yield 'https://d1.example.net/first.mp4';
+      await gate; // the next line has not arrived yet (a pipe, stdin, a tail -f)
+      yield 'https://d1.example.net/second.mp4';
+    }
+    const iterator = signUrls(slowSource(), { ...options(), concurrency: 64 })[
+      Symbol.asyncIterator
+    ]();
+    const first = await iterator.next();
+    expect(first.value?.input).toBe('https://d1.example.net/first.mp4');
+    release();
+    expect((await iterator.next()).value?.input).toBe('https://d1.example.net/second.mp4');
+    expect((await iterator.next()).done).toBe(true);
+  });
+
+  it('closes the source when the consumer stops early', async () => {
+    let closed = false;
+    async function* source() {
+      try {
+        for (let i = 0; ; i++) yield `https://d1.example.net/${i}`;
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const result of signUrls(source(), options())) if (result.index === 3) break;
+    expect(closed).toBe(true);
+  });
+
   it('stops when cancelled, with ERR_ABORTED', async () => {
     const controller = new AbortController();
     let seen = 0;

@@ -16,7 +16,7 @@ export type Origin = string;
 export function empty(): SignetError {
   return new SignetError(
     'ERR_KEY_EMPTY',
-    'The key is empty. Paste the whole private key file, from -----BEGIN to -----END, or pick the file.',
+    'The key is empty. Give the whole private key file, from -----BEGIN to -----END.',
   );
 }
 

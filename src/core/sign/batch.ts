@@ -61,10 +61,43 @@ export async function* signUrls(
       }),
     );
   };
-  for await (const input of urls) {
-    throwIfAborted(signal);
-    pending.push(start(input));
-    if (pending.length >= concurrency) yield await (pending.shift() as Promise<BatchResult>);
+  if (Symbol.iterator in urls) {
+    // An array or other in-memory list: keep the window full, hand out the oldest when full.
+    for (const input of urls) {
+      throwIfAborted(signal);
+      pending.push(start(input));
+      if (pending.length >= concurrency) yield await (pending.shift() as Promise<BatchResult>);
+    }
+  } else {
+    // A stream (a file, stdin): hand out each result as soon as it and those before it are
+    // done, even while the next line is slow to arrive.
+    const lines = urls[Symbol.asyncIterator]();
+    let next: Promise<IteratorResult<string>> | undefined = lines.next();
+    try {
+      while (next || pending.length) {
+        throwIfAborted(signal);
+        const head = pending[0];
+        if (next && pending.length < concurrency) {
+          const arrived = head
+            ? await Promise.race([next, head.then(() => undefined)])
+            : await next;
+          if (arrived === undefined) {
+            yield await (pending.shift() as Promise<BatchResult>);
+          } else if (arrived.done) {
+            next = undefined;
+          } else {
+            pending.push(start(arrived.value));
+            next = lines.next();
+          }
+        } else {
+          yield await (pending.shift() as Promise<BatchResult>);
+        }
+      }
+    } finally {
+      // The consumer stopped early (break, cancel): let the source close its file or stream.
+      if (next) await lines.return?.();
+    }
+    return;
   }
   while (pending.length) {
     throwIfAborted(signal);
