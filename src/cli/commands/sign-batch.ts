@@ -21,7 +21,7 @@ const WARNINGS_SHOWN_PER_CODE = 10;
 /** Warnings that come from the key or the dates, the same for every line: shown once. */
 const BATCH_WIDE = new Set(['RSA_KEY_SIZE', 'ECDSA_SHA1', 'ALREADY_EXPIRED']);
 const PROGRESS_INTERVAL_MS = 250;
-/** Bytes read from a file at a time: the lines of one read are signed as one run of signUrls. */
+/** Bytes read from a file at a time. */
 const CHUNK_BYTES = 256 * 1024;
 
 export interface BatchRequest {
@@ -36,11 +36,8 @@ export interface BatchRequest {
 
 /**
  * Signs one URL per line and streams the results in input order. Memory is bounded: input is
- * read only as fast as results are written, with at most CONCURRENCY signatures in flight.
- *
- * signUrls runs once per chunk of input, on the lines that chunk completed: it hands out a
- * result only when its queue is full or its input ends, so over a slow standard input a single
- * long run would hold finished lines back until more input came.
+ * read only as fast as results are written, with at most CONCURRENCY signatures in flight, and
+ * each result is written as soon as it is ready, even while a slow standard input is still open.
  */
 export async function signBatch(request: BatchRequest): Promise<ExitCode> {
   const { output, json } = request;
@@ -57,51 +54,56 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
   try {
     // Options wrong for every line (a date, an IP range) fail the batch before any input is read.
     for await (const _ of signUrls([], options)) break;
-    for await (const chunk of readLineChunks(
-      source as AsyncIterable<Uint8Array>,
-      MAX_LINE_LENGTH,
-    )) {
-      // Blank lines are spacing, not URLs: skipped, but still counted in the line numbers.
-      const lines = chunk.filter((line) => line.tooLong || line.text.trim() !== '');
-      const urls = lines.map((line) => {
-        const text = line.tooLong ? '' : line.text.trim();
-        return request.encode ? encodeOrKeep(text) : text;
-      });
-      for await (const result of signUrls(urls, options)) {
-        const line = lines[result.index] as InputLine;
-        const outside = result.ok
-          ? notCoveredBy(request.options.policyResource, result.input)
-          : undefined;
-        if (result.ok && !outside) {
-          signed++;
-          for (const warning of result.signed.warnings) warnings.add(warning, line.number);
+    // The lines being signed, oldest first: results come back in the same order.
+    const inFlight: InputLine[] = [];
+    async function* urlsOf(): AsyncGenerator<string> {
+      for await (const chunk of readLineChunks(
+        source as AsyncIterable<Uint8Array>,
+        MAX_LINE_LENGTH,
+      )) {
+        for (const line of chunk) {
+          // Blank lines are spacing, not URLs: skipped, but still counted in the line numbers.
+          if (!line.tooLong && line.text.trim() === '') continue;
+          inFlight.push(line);
+          const text = line.tooLong ? '' : line.text.trim();
+          yield request.encode ? encodeOrKeep(text) : text;
+        }
+      }
+    }
+    for await (const result of signUrls(urlsOf(), options)) {
+      const line = inFlight.shift() as InputLine;
+      const outside = result.ok
+        ? notCoveredBy(request.options.policyResource, result.input)
+        : undefined;
+      if (result.ok && !outside) {
+        signed++;
+        for (const warning of result.signed.warnings) warnings.add(warning, line.number);
+        await output.result(
+          json
+            ? `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: true, url: result.signed.url })}\n`
+            : `${result.signed.url}\n`,
+        );
+      } else {
+        failed++;
+        const message = line.tooLong
+          ? `the line is longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters; no URL is that long (CloudFront's limit is 8,192 bytes)`
+          : result.ok
+            ? `The URL ${outside}`
+            : describeError(result.error, request.flagNames, { namePrefix: false }).message;
+        output.error(`${shown} line ${line.number}: ${message}`);
+        if (json) {
+          const code = line.tooLong || result.ok ? 'ERR_URL_INVALID' : result.error.code;
           await output.result(
-            json
-              ? `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: true, url: result.signed.url })}\n`
-              : `${result.signed.url}\n`,
-          );
-        } else {
-          failed++;
-          const message = line.tooLong
-            ? `the line is longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters; no URL is that long (CloudFront's limit is 8,192 bytes)`
-            : result.ok
-              ? `The URL ${outside}`
-              : describeError(result.error, request.flagNames, { namePrefix: false }).message;
-          output.error(`${shown} line ${line.number}: ${message}`);
-          if (json) {
-            const code = line.tooLong || result.ok ? 'ERR_URL_INVALID' : result.error.code;
-            await output.result(
-              `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: false, code, error: message })}\n`,
-            );
-          }
-        }
-        const now = Date.now();
-        if (output.stderrIsTerminal && now - lastProgress >= PROGRESS_INTERVAL_MS) {
-          lastProgress = now;
-          output.progress(
-            `signet: signed ${signed.toLocaleString('en')} URLs${failed ? `, ${failed.toLocaleString('en')} failed` : ''}…`,
+            `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: false, code, error: message })}\n`,
           );
         }
+      }
+      const now = Date.now();
+      if (output.stderrIsTerminal && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        output.progress(
+          `signet: signed ${signed.toLocaleString('en')} URLs${failed ? `, ${failed.toLocaleString('en')} failed` : ''}…`,
+        );
       }
     }
   } catch (error) {
