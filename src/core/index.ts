@@ -51,4 +51,5 @@ export {
   type SignedCookies,
   signCookies,
 } from './sign/cookies.ts';
+export { type RawSigner, signatureParams } from './sign/signature.ts';
 export { type SignedUrl, type SignUrlOptions, signUrl } from './sign/url.ts';

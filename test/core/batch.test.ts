@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  evaluateRequest,
   importPrivateKey,
+  type RawSigner,
   SignetError,
   type SigningKey,
+  signatureParams,
   signUrl,
   signUrls,
 } from '../../src/core/index.ts';
@@ -99,6 +102,28 @@ describe('signUrls', () => {
     }
     for await (const result of signUrls(source(), options())) if (result.index === 3) break;
     expect(closed).toBe(true);
+  });
+
+  it('hands the WebCrypto step to a rawSigner when given one, as the page does with its workers', async () => {
+    const seen: string[] = [];
+    const rawSigner: RawSigner = async (data, privateKey, hash) => {
+      seen.push(new TextDecoder().decode(data));
+      return crypto.subtle.sign(
+        signatureParams(privateKey.type, hash),
+        privateKey.cryptoKeys[hash] as CryptoKey,
+        data,
+      );
+    };
+    const input = urls(20);
+    const results = await collect(signUrls(input, { ...options(), rawSigner }));
+    expect(seen).toHaveLength(20);
+    const trustedKeys = { K2ECDSATEST: key.publicKey };
+    for (const result of results) {
+      if (!result.ok) throw result.error;
+      expect(seen[result.index]).toBe(result.signed.policy);
+      const verdict = await evaluateRequest({ url: result.signed.url, now: 0, trustedKeys });
+      expect(verdict.allowed).toBe(true);
+    }
   });
 
   it('stops when cancelled, with ERR_ABORTED', async () => {

@@ -1,5 +1,6 @@
 import { SignetError } from '../errors.ts';
 import { readConditions } from './conditions.ts';
+import type { RawSigner } from './signature.ts';
 import { readPolicyResource, type SignedUrl, type SignUrlOptions, signUrlWith } from './url.ts';
 
 export interface SignUrlsOptions extends Omit<SignUrlOptions, 'url'> {
@@ -10,6 +11,11 @@ export interface SignUrlsOptions extends Omit<SignUrlOptions, 'url'> {
   concurrency?: number;
   /** Stops the batch: no new URL is started, and the iterator ends with ERR_ABORTED. */
   signal?: AbortSignal;
+  /**
+   * Where the WebCrypto step runs; by default right here. The page passes one that spreads the
+   * signatures over a pool of Web Workers, since a browser gives each page one crypto thread.
+   */
+  rawSigner?: RawSigner;
 }
 
 /** One line of a batch: its position in the input, and the signed URL or why it was refused. */
@@ -51,7 +57,7 @@ export async function* signUrls(
   let index = 0;
   const start = (input: string): Promise<BatchResult> => {
     const position = index++;
-    return signUrlWith(conditions, input, policyResource).then(
+    return signUrlWith(conditions, input, policyResource, options.rawSigner).then(
       (signed): BatchResult => ({ index: position, input, ok: true, signed }),
       (error: unknown): BatchResult => ({
         index: position,

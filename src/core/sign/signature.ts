@@ -11,6 +11,34 @@ export const WEBCRYPTO_HASH: Record<HashAlgorithm, 'SHA-1' | 'SHA-256'> = {
 };
 
 /**
+ * The one WebCrypto step of a signature: the policy bytes in, what `crypto.subtle.sign` returns
+ * out (RSASSA-PKCS1-v1_5, or ECDSA's raw r‖s). A batch may hand it elsewhere, such as a pool of
+ * Web Workers each holding the same CryptoKey; the default signs right here.
+ */
+export type RawSigner = (
+  data: Uint8Array<ArrayBuffer>,
+  privateKey: SigningKey,
+  hashAlgorithm: HashAlgorithm,
+) => Promise<ArrayBuffer>;
+
+/** The algorithm argument of `crypto.subtle.sign` for a key type and hash. */
+export function signatureParams(
+  type: SigningKey['type'],
+  hashAlgorithm: HashAlgorithm,
+): AlgorithmIdentifier | EcdsaParams {
+  return type === 'ECDSA'
+    ? { name: 'ECDSA', hash: WEBCRYPTO_HASH[hashAlgorithm] }
+    : 'RSASSA-PKCS1-v1_5';
+}
+
+const signHere: RawSigner = (data, privateKey, hashAlgorithm) =>
+  crypto.subtle.sign(
+    signatureParams(privateKey.type, hashAlgorithm),
+    privateKey.cryptoKeys[hashAlgorithm] as CryptoKey,
+    data,
+  );
+
+/**
  * Signs the exact policy bytes and returns the signature in CloudFront's base64: RSASSA-PKCS1-v1_5,
  * or ECDSA P-256 converted from WebCrypto's raw r‖s to the DER CloudFront expects (SPEC.md section 3).
  */
@@ -18,17 +46,10 @@ export async function signPolicy(
   policyJson: string,
   privateKey: SigningKey,
   hashAlgorithm: HashAlgorithm,
+  rawSigner: RawSigner = signHere,
 ): Promise<string> {
-  const data = encoder.encode(policyJson);
-  const key = privateKey.cryptoKeys[hashAlgorithm];
-  if (privateKey.type === 'ECDSA') {
-    const raw = await crypto.subtle.sign(
-      { name: 'ECDSA', hash: WEBCRYPTO_HASH[hashAlgorithm] },
-      key,
-      data,
-    );
-    return encodeCloudFrontBase64(ecdsaRawToDer(new Uint8Array(raw)));
-  }
-  const signature = await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, data);
-  return encodeCloudFrontBase64(new Uint8Array(signature));
+  const raw = new Uint8Array(
+    await rawSigner(encoder.encode(policyJson), privateKey, hashAlgorithm),
+  );
+  return encodeCloudFrontBase64(privateKey.type === 'ECDSA' ? ecdsaRawToDer(raw) : raw);
 }

@@ -4,7 +4,7 @@ import { encodeCloudFrontBase64 } from '../lib/base64.ts';
 import { choosePolicy, type PolicyType } from '../policy/policy.ts';
 import { checkPolicyResource, checkUrlToSign } from '../policy/resource.ts';
 import { type Conditions, readConditions, type SigningOptions } from './conditions.ts';
-import { signPolicy } from './signature.ts';
+import { type RawSigner, signPolicy } from './signature.ts';
 
 /** CloudFront refuses request URLs longer than this many bytes (SPEC.md section 4). */
 export const MAX_URL_BYTES = 8192;
@@ -71,6 +71,7 @@ export async function signUrlWith(
   conditions: Conditions,
   unchecked: string,
   policyResource: string | undefined,
+  rawSigner?: RawSigner,
 ): Promise<SignedUrl> {
   const url = checkUrlToSign(unchecked);
   const resource = policyResource ?? url;
@@ -83,7 +84,12 @@ export async function signUrlWith(
     },
     url,
   );
-  const signature = await signPolicy(policy.json, conditions.privateKey, conditions.hashAlgorithm);
+  const signature = await signPolicy(
+    policy.json,
+    conditions.privateKey,
+    conditions.hashAlgorithm,
+    rawSigner,
+  );
 
   // Built by hand, not from a map: this runs once per URL in a batch of millions.
   const first =
