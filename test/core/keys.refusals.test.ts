@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { SignetErrorCode } from '../../src/core/errors.ts';
 import { importPrivateKey } from '../../src/core/key/import.ts';
@@ -449,6 +449,9 @@ describe('the fix that each refusal names works', () => {
     const folder = temporaryFolder();
     try {
       copyFileSync(fixturePath(file), folder.path('key.pem'));
+      // A fresh checkout has no 0600 modes (git keeps only the x bit), and ssh-keygen refuses
+      // to touch a private key others can read.
+      chmodSync(folder.path('key.pem'), 0o600);
       const [program, ...args] = command.map((arg) =>
         arg.endsWith('.pem') ? folder.path(arg) : arg,
       );
