@@ -44,7 +44,7 @@ export { type EncodedUrl, encodeUrlForSigning } from './policy/encode-url.ts';
 export type { PolicyType } from './policy/policy.ts';
 export type { TimeInput } from './policy/time.ts';
 export { type BatchResult, type SignUrlsOptions, signUrls } from './sign/batch.ts';
-export type { SigningOptions } from './sign/conditions.ts';
+export type { SignatureDetails, SigningOptions } from './sign/conditions.ts';
 export {
   type CookieAttributes,
   type SignCookiesOptions,

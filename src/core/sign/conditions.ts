@@ -2,6 +2,7 @@ import { SignetError, type SignetWarning } from '../errors.ts';
 import { importPrivateKey } from '../key/import.ts';
 import type { HashAlgorithm, SigningKey } from '../key/types.ts';
 import { parseSourceIp } from '../policy/ip.ts';
+import type { PolicyType } from '../policy/policy.ts';
 import { isoTime, type TimeInput, toEpochSeconds } from '../policy/time.ts';
 
 /** What every signature needs, for URLs and cookies alike. */
@@ -23,6 +24,24 @@ export interface SigningOptions {
   hashAlgorithm?: string;
   /** The clock, for warnings such as "already expired"; defaults to the current time. */
   now?: Date | number;
+}
+
+/** What a signed URL and signed cookies both report: the policy, why, and the signature. */
+export interface SignatureDetails {
+  readonly policyType: PolicyType;
+  /** The policy JSON that was signed (for canned, the policy CloudFront rebuilds). */
+  readonly policy: string;
+  /** Why canned or custom, in words. */
+  readonly why: string;
+  readonly resource: string;
+  readonly dateLessThan: number;
+  readonly dateGreaterThan?: number;
+  readonly ipAddress?: string;
+  readonly hashAlgorithm: HashAlgorithm;
+  readonly keyPairId: string;
+  /** The signature in CloudFront's base64. */
+  readonly signature: string;
+  readonly warnings: readonly SignetWarning[];
 }
 
 /** The options, read and checked once, in the shapes the policy and signature need. */

@@ -1,9 +1,8 @@
-import { SignetError, type SignetWarning } from '../errors.ts';
-import type { HashAlgorithm } from '../key/types.ts';
+import { SignetError } from '../errors.ts';
 import { encodeCloudFrontBase64 } from '../lib/base64.ts';
-import { choosePolicy, type PolicyType } from '../policy/policy.ts';
+import { choosePolicy } from '../policy/policy.ts';
 import { checkPolicyResource, checkUrlToSign } from '../policy/resource.ts';
-import { readConditions, type SigningOptions } from './conditions.ts';
+import { readConditions, type SignatureDetails, type SigningOptions } from './conditions.ts';
 import { signPolicy } from './signature.ts';
 
 /** Browsers cap one cookie (name, value and attributes) near this many bytes (SPEC.md section 5). */
@@ -36,22 +35,11 @@ export interface SignCookiesOptions extends SigningOptions {
   cookieAttributes?: CookieAttributes;
 }
 
-export interface SignedCookies {
+export interface SignedCookies extends SignatureDetails {
   /** Cookie name to value, in the order CloudFront documents them. */
   readonly cookies: Readonly<Record<string, string>>;
   /** One Set-Cookie header value per cookie (without the `Set-Cookie: ` prefix). */
   readonly setCookieHeaders: readonly string[];
-  readonly policyType: PolicyType;
-  readonly policy: string;
-  readonly why: string;
-  readonly resource: string;
-  readonly dateLessThan: number;
-  readonly dateGreaterThan?: number;
-  readonly ipAddress?: string;
-  readonly hashAlgorithm: HashAlgorithm;
-  readonly keyPairId: string;
-  readonly signature: string;
-  readonly warnings: readonly SignetWarning[];
 }
 
 const encoder = new TextEncoder();

@@ -1,9 +1,12 @@
-import type { SignetWarning } from '../errors.ts';
-import type { HashAlgorithm } from '../key/types.ts';
 import { encodeCloudFrontBase64 } from '../lib/base64.ts';
-import { choosePolicy, type PolicyType } from '../policy/policy.ts';
+import { choosePolicy } from '../policy/policy.ts';
 import { checkPolicyResource, checkUrlToSign } from '../policy/resource.ts';
-import { type Conditions, readConditions, type SigningOptions } from './conditions.ts';
+import {
+  type Conditions,
+  readConditions,
+  type SignatureDetails,
+  type SigningOptions,
+} from './conditions.ts';
 import { type RawSigner, signPolicy } from './signature.ts';
 
 /** CloudFront refuses request URLs longer than this many bytes (SPEC.md section 4). */
@@ -20,25 +23,11 @@ export interface SignUrlOptions extends SigningOptions {
 }
 
 /** A signed URL and everything that went into it. */
-export interface SignedUrl {
+export interface SignedUrl extends SignatureDetails {
   /** The URL to hand out: the original, then `Expires` or `Policy`, `Signature`, `Key-Pair-Id`. */
   readonly url: string;
-  readonly policyType: PolicyType;
-  /** The policy JSON that was signed (for canned, the policy CloudFront rebuilds). */
-  readonly policy: string;
-  /** Why canned or custom, in words. */
-  readonly why: string;
-  readonly resource: string;
-  readonly dateLessThan: number;
-  readonly dateGreaterThan?: number;
-  readonly ipAddress?: string;
-  readonly hashAlgorithm: HashAlgorithm;
-  readonly keyPairId: string;
-  /** The signature in CloudFront's base64. */
-  readonly signature: string;
   /** The signing query parameters in the order they were appended. */
   readonly queryParameters: Readonly<Record<string, string>>;
-  readonly warnings: readonly SignetWarning[];
 }
 
 const encoder = new TextEncoder();
