@@ -62,14 +62,6 @@ export function fromCloudFrontBase64(text: string): Uint8Array {
   return Uint8Array.from(atob(standard), (char) => char.charCodeAt(0));
 }
 
-/** The query parameters of a URL in order, undecoded, as CloudFront reads them. */
-export function rawQuery(url: string): Record<string, string> {
-  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-  return Object.fromEntries(
-    query.split('&').map((pair) => [pair.split('=')[0], pair.slice(pair.indexOf('=') + 1)]),
-  );
-}
-
 /** The DER body of a PEM block, independently of the core. */
 export function pemBody(pem: string): Uint8Array<ArrayBuffer> {
   const base64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');

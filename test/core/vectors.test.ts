@@ -1,53 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import {
-  importPrivateKey,
-  SignetError,
-  type SignetErrorCode,
-  signCookies,
-  signUrl,
-} from '../../src/core/index.ts';
-import { fromCloudFrontBase64, rawQuery } from '../support/cloudfront-base64.ts';
+import { SignetError } from '../../src/core/index.ts';
+import { AWS_CASE_ERROR_CODE, signAwsCase } from '../support/aws-cases.ts';
+import { fromCloudFrontBase64 } from '../support/cloudfront-base64.ts';
 import { opensslVerifies } from '../support/openssl.ts';
 import { type AwsCase, awsCases, vectorFile } from '../support/vectors.ts';
 
-const NOW = Date.UTC(2026, 0, 1); // before every expiry in the cases
-
-/** The code Signet gives each error case, by the case's name. */
-const EXPECTED_CODE: Record<string, SignetErrorCode> = {
-  'error-missing-expiration': 'ERR_EXPIRY_REQUIRED',
-  'error-active-after-expiration': 'ERR_START_NOT_BEFORE_EXPIRY',
-  'error-unsupported-key-type': 'ERR_KEY_DSA',
-  'json-injection-resource-url-reject': 'ERR_URL_CHARACTERS',
-  'json-injection-ip-range-reject': 'ERR_IP_INVALID',
-};
-
-async function sign(testCase: AwsCase) {
-  const privateKey = await importPrivateKey(vectorFile(testCase.keyFile));
-  const common = {
-    keyPairId: testCase.keyPairId,
-    privateKey,
-    dateLessThan: testCase.dateLessThan as number,
-    dateGreaterThan: testCase.dateGreaterThan,
-    ipAddress: testCase.ipAddress,
-    hashAlgorithm: testCase.hash,
-    now: NOW,
-  };
-  if (testCase.kind === 'url') {
-    const signed = await signUrl({
-      ...common,
-      url: testCase.url,
-      policyResource: testCase.resource,
-    });
-    const query = rawQuery(signed.url);
-    return { signed, values: query, signature: query.Signature as string };
-  }
-  const signed = await signCookies({ ...common, resource: testCase.url });
-  return {
-    signed,
-    values: signed.cookies,
-    signature: signed.cookies['CloudFront-Signature'] as string,
-  };
-}
+const sign = (testCase: AwsCase) => signAwsCase(testCase, vectorFile(testCase.keyFile));
 
 async function verifies(testCase: AwsCase, signature: string, hash: 'SHA1' | 'SHA256') {
   const publicPem = vectorFile(testCase.publicKeyFile ?? 'keys/sep-test-ecdsa-key-public.pem');
@@ -105,7 +63,7 @@ describe('the 30 AWS shared signer cases', () => {
         ).toBe(true);
       });
     } else {
-      const code = EXPECTED_CODE[testCase.name.replace(/ \(.*\)$/, '')];
+      const code = AWS_CASE_ERROR_CODE[testCase.name.replace(/ \(.*\)$/, '')];
       it(`${title}: is refused with ${code}`, async () => {
         expect(code).toBeDefined();
         const error = await sign(testCase).catch((caught: unknown) => caught);

@@ -5,10 +5,4 @@ export function fromCloudFrontBase64(text: string): Uint8Array {
   );
 }
 
-/** The query parameters of a URL in order, without any decoding (CloudFront reads them raw). */
-export function rawQuery(url: string): Record<string, string> {
-  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
-  return Object.fromEntries(
-    query.split('&').map((pair) => [pair.split('=')[0], pair.slice(pair.indexOf('=') + 1)]),
-  );
-}
+export { rawQuery } from './aws-cases.ts';

@@ -4,55 +4,15 @@
  * the error cases by their codes, and ECDSA with SHA-1 signed on purpose with ECDSA_SHA1.
  */
 
-import {
-  importPrivateKey,
-  importPublicKey,
-  type SignetErrorCode,
-  signCookies,
-  signUrl,
-  verifySignature,
-} from '../../../src/core/index.ts';
+import { importPublicKey, verifySignature } from '../../../src/core/index.ts';
+import { AWS_CASE_ERROR_CODE, signAwsCase } from '../../support/aws-cases.ts';
 import type { AwsCase } from '../../support/vectors.ts';
 import type { ConformanceCase } from '../case.ts';
-import { equal, ok, rawQuery, refused } from '../check.ts';
+import { equal, ok, refused } from '../check.ts';
 import type { Feature } from '../features.ts';
 import { awsCases, vectorKey } from '../fixtures.ts';
 
-const SIGNED_AT = Date.UTC(2026, 0, 1); // before every expiry in the cases
-
-/** The code Signet gives each error case, by name (as in test/core/vectors.test.ts). */
-const EXPECTED_CODE: Readonly<Record<string, SignetErrorCode>> = {
-  'error-missing-expiration': 'ERR_EXPIRY_REQUIRED',
-  'error-active-after-expiration': 'ERR_START_NOT_BEFORE_EXPIRY',
-  'error-unsupported-key-type': 'ERR_KEY_DSA',
-  'json-injection-resource-url-reject': 'ERR_URL_CHARACTERS',
-  'json-injection-ip-range-reject': 'ERR_IP_INVALID',
-};
-
-async function sign(testCase: AwsCase) {
-  const privateKey = await importPrivateKey(vectorKey(testCase.keyFile));
-  const common = {
-    keyPairId: testCase.keyPairId,
-    privateKey,
-    dateLessThan: testCase.dateLessThan as number,
-    dateGreaterThan: testCase.dateGreaterThan,
-    ipAddress: testCase.ipAddress,
-    hashAlgorithm: testCase.hash,
-    now: SIGNED_AT,
-  };
-  if (testCase.kind === 'url') {
-    const signed = await signUrl({
-      ...common,
-      url: testCase.url,
-      policyResource: testCase.resource,
-    });
-    const values = rawQuery(signed.url);
-    return { signed, values, signature: values.Signature as string };
-  }
-  const signed = await signCookies({ ...common, resource: testCase.url });
-  const signature = signed.cookies['CloudFront-Signature'] as string;
-  return { signed, values: signed.cookies, signature };
-}
+const sign = (testCase: AwsCase) => signAwsCase(testCase, vectorKey(testCase.keyFile));
 
 function expectValues(testCase: AwsCase, values: Readonly<Record<string, string>>): void {
   const expected = testCase.expected.queryParams ?? testCase.expected.cookies ?? {};
@@ -150,7 +110,7 @@ function caseFor(testCase: AwsCase): ConformanceCase {
     };
   }
 
-  const code = EXPECTED_CODE[testCase.name.replace(/ \(.*\)$/, '')];
+  const code = AWS_CASE_ERROR_CODE[testCase.name.replace(/ \(.*\)$/, '')];
   return {
     name: `${title}: is refused with ${code ?? 'a known code'}`,
     needs,
