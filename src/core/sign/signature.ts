@@ -25,7 +25,7 @@ export type RawSigner = (
 export function signatureParams(
   type: SigningKey['type'],
   hashAlgorithm: HashAlgorithm,
-): AlgorithmIdentifier | EcdsaParams {
+): 'RSASSA-PKCS1-v1_5' | { name: 'ECDSA'; hash: 'SHA-1' | 'SHA-256' } {
   return type === 'ECDSA'
     ? { name: 'ECDSA', hash: WEBCRYPTO_HASH[hashAlgorithm] }
     : 'RSASSA-PKCS1-v1_5';
