@@ -15,6 +15,19 @@ test.describe('the misconduct guard itself', () => {
     });
     await signet.waitForTimeout(200);
   });
+  test('fails a test whose page starts a worker from a URL its Trusted Types policy did not make', async ({
+    signet,
+  }) => {
+    await signet.evaluate(() => {
+      const source = URL.createObjectURL(new Blob(['postMessage(1)'], { type: 'text/javascript' }));
+      try {
+        new Worker(source);
+      } catch {
+        // Refused: the violation report is what fails the test.
+      }
+    });
+    await signet.waitForTimeout(200);
+  });
   test('fails a test whose page breaks its Content-Security-Policy', async ({ signet }) => {
     await signet.evaluate(() => {
       const style = document.createElement('style');

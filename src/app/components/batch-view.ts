@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { SigningKey } from '../../core/index.ts';
 import { csvRow } from '../batch/csv.ts';
 import { parseUrlList, type UrlList } from '../batch/parse-list.ts';
@@ -19,6 +19,9 @@ const SHOWN_ROWS = 10;
 /**
  * Batch: paste or drop a list of URLs (one per line, or CSV with a url column), sign them all
  * with the shared conditions, then download a CSV or copy every signed URL.
+ *
+ * @fires signet-batch-progress - detail `{ done, total }` each time the progress bar is redrawn
+ * (bubbles out of the page's shadow roots, for anyone measuring it)
  */
 export class BatchView extends LitElement {
   static override properties = {
@@ -125,6 +128,18 @@ export class BatchView extends LitElement {
       this.problem = toProblem(error);
     } finally {
       this.running = false;
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if ((changed.has('done') || changed.has('running')) && (this.running || this.outcome)) {
+      const detail = {
+        done: this.outcome ? this.outcome.rows.length : this.done,
+        total: this.list.urls.length,
+      };
+      this.dispatchEvent(
+        new CustomEvent('signet-batch-progress', { detail, bubbles: true, composed: true }),
+      );
     }
   }
 

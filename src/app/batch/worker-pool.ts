@@ -1,0 +1,222 @@
+/**
+ * A pool of Web Workers that does a batch's one WebCrypto step (a RawSigner). Chromium signs on the
+ * calling thread, so a batch signed in the page would use one core and freeze the page meanwhile.
+ * Each worker is sent the CryptoKey once (a CryptoKey, even non-extractable, is structured-cloneable),
+ * then batches of policy bytes, and answers with the signatures in the same order.
+ */
+import { type RawSigner, type SigningKey, signatureParams } from '../../core/index.ts';
+
+/**
+ * The whole worker, self-contained so it lives inside the single HTML file as a blob: URL. It says
+ * "ready" once running, keeps the key it is sent, and signs each batch in order.
+ */
+const WORKER_SOURCE = `let key,params;postMessage(0);onmessage=async({data})=>{if(data.key){({key,params}=data);return}try{const signatures=await Promise.all(data.jobs.map(job=>crypto.subtle.sign(params,key,job)));postMessage({id:data.id,signatures},signatures)}catch(error){postMessage({id:data.id,error:String(error)})}}`;
+
+/** Policies per message: large enough to keep messaging cheap, small enough for a lively progress bar. */
+const BATCH_SIZE = 32;
+/** Batches each worker holds at once, so it never waits for the page between two. */
+const BATCHES_PER_WORKER = 2;
+/** Enough signatures in flight that the workers stay busy while the page paints a frame. */
+export const IN_FLIGHT_PER_WORKER = 256;
+
+type Params = ReturnType<typeof signatureParams>;
+
+interface Job {
+  readonly data: Uint8Array<ArrayBuffer>;
+  readonly key: CryptoKey;
+  readonly params: Params;
+  readonly resolve: (signature: ArrayBuffer) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+interface Member {
+  readonly worker: Worker;
+  ready: boolean;
+  /** The key this worker holds; sent again only if a job needs another one. */
+  key?: CryptoKey;
+  batches: number;
+}
+
+type Reply =
+  | { id: number; signatures: ArrayBuffer[]; error?: undefined }
+  | { id: number; error: string };
+
+const hasRoom = (member: Member) => member.ready && member.batches < BATCHES_PER_WORKER;
+
+/** The pool size: one worker per core, at least 2, at most 8 (more only adds memory). */
+export function poolSize(): number {
+  return Math.min(8, Math.max(2, navigator.hardwareConcurrency || 2));
+}
+
+/** As much of the Trusted Types API as the pool calls; browsers without it take the plain URL. */
+interface TrustedTypesFactory {
+  createPolicy(
+    name: string,
+    rules: { createScriptURL(url: string): string },
+  ): { createScriptURL(url: string): string };
+}
+
+/** A TrustedScriptURL where the browser has Trusted Types (Worker takes either), typed as the string it wraps. */
+let workerUrl: string | undefined;
+
+/**
+ * The worker's script URL through the Trusted Types policy `signet` (the page's CSP names it),
+ * which only accepts the one blob: URL made here. Made once per page and kept: it holds no secret.
+ */
+function workerScriptUrl(): string {
+  if (!workerUrl) {
+    const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    const { trustedTypes } = globalThis as { trustedTypes?: TrustedTypesFactory };
+    const policy = trustedTypes?.createPolicy('signet', {
+      createScriptURL(candidate) {
+        if (candidate !== url) throw new TypeError(`signet: refused script URL ${candidate}`);
+        return candidate;
+      },
+    });
+    workerUrl = policy ? policy.createScriptURL(url) : url;
+  }
+  return workerUrl;
+}
+
+/**
+ * Signs with `size` workers. `sign` is the RawSigner to give signUrls; `close` stops every worker
+ * and fails the signatures still pending. If the workers cannot start, it signs on the page.
+ */
+export class SignerPool {
+  private members: Member[] = [];
+  private queue: Job[] = [];
+  private readonly sent = new Map<number, { member: Member; jobs: Job[] }>();
+  private nextId = 0;
+  private flushing = false;
+  private closed = false;
+
+  /** A pool of `size` workers, or undefined where this browser has no Web Workers. */
+  static open(size: number): SignerPool | undefined {
+    if (size < 1 || typeof Worker !== 'function') return undefined;
+    try {
+      return new SignerPool(size);
+    } catch {
+      // Worker creation refused (an old Trusted Types or CSP implementation): sign on the page.
+      return undefined;
+    }
+  }
+
+  private constructor(size: number) {
+    const url = workerScriptUrl();
+    for (let i = 0; i < size; i++) {
+      const member: Member = { worker: new Worker(url), ready: false, batches: 0 };
+      member.worker.onmessage = ({ data }: MessageEvent<Reply | 0>) => {
+        if (data === 0) {
+          member.ready = true;
+          this.schedule();
+        } else {
+          this.answer(member, data);
+        }
+      };
+      member.worker.onerror = (event) => {
+        event.preventDefault();
+        this.drop(member, new Error('A signing worker stopped.'));
+      };
+      this.members.push(member);
+    }
+  }
+
+  /** How many workers are alive. */
+  get size(): number {
+    return this.members.length;
+  }
+
+  readonly sign: RawSigner = (data, privateKey: SigningKey, hashAlgorithm) =>
+    new Promise<ArrayBuffer>((resolve, reject) => {
+      if (this.closed) {
+        reject(new Error('The signing pool is closed.'));
+        return;
+      }
+      const key = privateKey.cryptoKeys[hashAlgorithm] as CryptoKey;
+      const params = signatureParams(privateKey.type, hashAlgorithm);
+      this.queue.push({ data, key, params, resolve, reject });
+      // While every worker is full, the next answer sends the queue on; no need to look now.
+      if (!this.members.length || this.members.some(hasRoom)) this.schedule();
+    });
+
+  /** Stops every worker now; signatures still pending fail with `reason`. */
+  close(reason: unknown = new Error('The signing pool is closed.')): void {
+    this.closed = true;
+    for (const member of this.members) member.worker.terminate();
+    this.members = [];
+    const pending = [...this.queue, ...[...this.sent.values()].flatMap((batch) => batch.jobs)];
+    this.queue = [];
+    this.sent.clear();
+    for (const job of pending) job.reject(reason);
+  }
+
+  // Jobs that arrive in the same turn (signUrls starts many at once) go out as one message.
+  private schedule(): void {
+    if (this.flushing) return;
+    this.flushing = true;
+    queueMicrotask(() => {
+      this.flushing = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    if (!this.members.length) {
+      // No worker could start: the page signs the rest itself.
+      for (const job of this.queue.splice(0)) {
+        crypto.subtle.sign(job.params, job.key, job.data).then(job.resolve, job.reject);
+      }
+      return;
+    }
+    for (;;) {
+      const free = this.members.filter(hasRoom);
+      const head = this.queue[0];
+      if (!free.length || !head) return;
+      const member = free.reduce((a, b) => (b.batches < a.batches ? b : a));
+      const share = Math.min(BATCH_SIZE, Math.ceil(this.queue.length / free.length));
+      // One message holds one key: a batch ends where another key's jobs begin.
+      let count = 1;
+      while (count < share && this.queue[count]?.key === head.key) count++;
+      const jobs = this.queue.splice(0, count);
+      if (member.key !== head.key) {
+        member.worker.postMessage({ key: head.key, params: head.params });
+        member.key = head.key;
+      }
+      const id = this.nextId++;
+      // Each policy's bytes move to the worker instead of being copied (signPolicy makes them fresh).
+      const buffers = jobs.map(({ data }) =>
+        data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+          ? data.buffer
+          : data.slice().buffer,
+      );
+      member.worker.postMessage({ id, jobs: buffers }, buffers);
+      member.batches++;
+      this.sent.set(id, { member, jobs });
+    }
+  }
+
+  private answer(member: Member, reply: Reply): void {
+    const batch = this.sent.get(reply.id);
+    if (!batch) return;
+    this.sent.delete(reply.id);
+    member.batches--;
+    batch.jobs.forEach((job, i) => {
+      const signature = reply.error === undefined ? reply.signatures[i] : undefined;
+      if (signature) job.resolve(signature);
+      else job.reject(new Error(reply.error ?? 'The signing worker gave no signature.'));
+    });
+    this.schedule();
+  }
+
+  /** A worker that failed: its unfinished jobs fail, and the others (or the page) go on. */
+  private drop(member: Member, reason: Error): void {
+    member.worker.terminate();
+    this.members = this.members.filter((m) => m !== member);
+    for (const [id, batch] of this.sent) {
+      if (batch.member !== member) continue;
+      this.sent.delete(id);
+      for (const job of batch.jobs) job.reject(reason);
+    }
+    this.schedule();
+  }
+}
