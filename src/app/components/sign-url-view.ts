@@ -1,8 +1,9 @@
-import { html, nothing } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import {
   type EncodedUrl,
   encodeUrlForSigning,
   type SignedUrl,
+  type SigningKey,
   type SigningOptions,
   signUrl,
 } from '../../core/index.ts';
@@ -31,6 +32,16 @@ export class SignUrlView extends SigningForm<SignedUrl> {
     super();
     this.url = '';
     this.policyResource = '';
+  }
+
+  /** The key whose first signed URL was marked for the bench ('signet:url-signed'). */
+  private markedFor: SigningKey | undefined;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('signed') && this.signed && this.signedWith !== this.markedFor) {
+      this.markedFor = this.signedWith;
+      performance.mark('signet:url-signed');
+    }
   }
 
   protected prompt(): string {

@@ -38,6 +38,8 @@ export abstract class SigningForm<Signed> extends LitElement {
   declare conditions: SigningConditions;
   declare signed: Signed | undefined;
   declare problem: Problem | undefined;
+  /** The key that made `signed`, which can lag behind `signingKey` while a new key signs. */
+  protected signedWith: SigningKey | undefined;
   private readonly signing = new LatestOnly();
 
   /** The form's own properties that change the output. */
@@ -82,6 +84,7 @@ export abstract class SigningForm<Signed> extends LitElement {
     void this.signing.run(
       () => this.sign(toSigningOptions(this.conditions, key)),
       (outcome) => {
+        this.signedWith = key;
         this.signed = outcome.ok ? outcome.value : undefined;
         this.problem = outcome.ok ? undefined : toProblem(outcome.error);
       },
