@@ -8,9 +8,10 @@ import { type RawSigner, type SigningKey, signatureParams } from '../../core/ind
 
 /**
  * The whole worker, self-contained so it lives inside the single HTML file as a blob: URL. It says
- * "ready" once running, keeps the key it is sent, and signs each batch in order.
+ * it is ready (0), keeps the key it is sent, and answers each batch of policies, one batch after
+ * another, with their signatures in order (or the error as a string).
  */
-const WORKER_SOURCE = `let key,params;postMessage(0);onmessage=async({data})=>{if(data.key){({key,params}=data);return}try{const signatures=await Promise.all(data.jobs.map(job=>crypto.subtle.sign(params,key,job)));postMessage({id:data.id,signatures},signatures)}catch(error){postMessage({id:data.id,error:String(error)})}}`;
+const WORKER_SOURCE = `let key,params,done=Promise.resolve();postMessage(0);onmessage=({data})=>{if(data.key){({key,params}=data);return}const k=key,p=params;done=done.then(()=>Promise.all(data.map(policy=>crypto.subtle.sign(p,k,policy)))).then(signatures=>postMessage(signatures,signatures),error=>postMessage(String(error)))}`;
 
 /** Policies per message: large enough to keep messaging cheap, small enough for a lively progress bar. */
 const BATCH_SIZE = 32;
@@ -19,12 +20,10 @@ const BATCHES_PER_WORKER = 2;
 /** Enough signatures in flight that the workers stay busy while the page paints a frame. */
 export const IN_FLIGHT_PER_WORKER = 256;
 
-type Params = ReturnType<typeof signatureParams>;
-
 interface Job {
   readonly data: Uint8Array<ArrayBuffer>;
   readonly key: CryptoKey;
-  readonly params: Params;
+  readonly params: ReturnType<typeof signatureParams>;
   readonly resolve: (signature: ArrayBuffer) => void;
   readonly reject: (reason: unknown) => void;
 }
@@ -34,14 +33,11 @@ interface Member {
   ready: boolean;
   /** The key this worker holds; sent again only if a job needs another one. */
   key?: CryptoKey;
-  batches: number;
+  /** The batches sent and not yet answered, oldest first (the worker answers in order). */
+  readonly batches: Job[][];
 }
 
-type Reply =
-  | { id: number; signatures: ArrayBuffer[]; error?: undefined }
-  | { id: number; error: string };
-
-const hasRoom = (member: Member) => member.ready && member.batches < BATCHES_PER_WORKER;
+const hasRoom = (member: Member) => member.ready && member.batches.length < BATCHES_PER_WORKER;
 
 /** The pool size: one worker per core, at least 2, at most 8 (more only adds memory). */
 export function poolSize(): number {
@@ -83,12 +79,10 @@ function workerScriptUrl(): string {
  * and fails the signatures still pending. If the workers cannot start, it signs on the page.
  */
 export class SignerPool {
-  private members: Member[] = [];
-  private queue: Job[] = [];
-  private readonly sent = new Map<number, { member: Member; jobs: Job[] }>();
-  private nextId = 0;
-  private flushing = false;
-  private closed = false;
+  #members: Member[] = [];
+  #queue: Job[] = [];
+  #flushing = false;
+  #closed = false;
 
   /** A pool of `size` workers, or undefined where this browser has no Web Workers. */
   static open(size: number): SignerPool | undefined {
@@ -104,119 +98,95 @@ export class SignerPool {
   private constructor(size: number) {
     const url = workerScriptUrl();
     for (let i = 0; i < size; i++) {
-      const member: Member = { worker: new Worker(url), ready: false, batches: 0 };
-      member.worker.onmessage = ({ data }: MessageEvent<Reply | 0>) => {
-        if (data === 0) {
-          member.ready = true;
-          this.schedule();
-        } else {
-          this.answer(member, data);
+      const member: Member = { worker: new Worker(url), ready: false, batches: [] };
+      member.worker.onmessage = ({ data }: MessageEvent<0 | ArrayBuffer[] | string>) => {
+        member.ready = true;
+        if (data !== 0) {
+          (member.batches.shift() ?? []).forEach((job, i) => {
+            const signature = typeof data === 'string' ? undefined : data[i];
+            if (signature) job.resolve(signature);
+            else job.reject(new Error(typeof data === 'string' ? data : 'No signature came back.'));
+          });
         }
+        this.#schedule();
       };
       member.worker.onerror = (event) => {
+        // A worker that fails: its unfinished jobs fail, and the others (or the page) go on.
         event.preventDefault();
-        this.drop(member, new Error('A signing worker stopped.'));
+        member.worker.terminate();
+        this.#members = this.#members.filter((m) => m !== member);
+        for (const job of member.batches.flat()) job.reject(new Error('A signing worker stopped.'));
+        this.#schedule();
       };
-      this.members.push(member);
+      this.#members.push(member);
     }
   }
 
   /** How many workers are alive. */
   get size(): number {
-    return this.members.length;
+    return this.#members.length;
   }
 
   readonly sign: RawSigner = (data, privateKey: SigningKey, hashAlgorithm) =>
     new Promise<ArrayBuffer>((resolve, reject) => {
-      if (this.closed) {
-        reject(new Error('The signing pool is closed.'));
-        return;
-      }
+      if (this.#closed) throw new Error('The signing pool is closed.');
       const key = privateKey.cryptoKeys[hashAlgorithm] as CryptoKey;
       const params = signatureParams(privateKey.type, hashAlgorithm);
-      this.queue.push({ data, key, params, resolve, reject });
+      this.#queue.push({ data, key, params, resolve, reject });
       // While every worker is full, the next answer sends the queue on; no need to look now.
-      if (!this.members.length || this.members.some(hasRoom)) this.schedule();
+      if (!this.#members.length || this.#members.some(hasRoom)) this.#schedule();
     });
 
   /** Stops every worker now; signatures still pending fail with `reason`. */
   close(reason: unknown = new Error('The signing pool is closed.')): void {
-    this.closed = true;
-    for (const member of this.members) member.worker.terminate();
-    this.members = [];
-    const pending = [...this.queue, ...[...this.sent.values()].flatMap((batch) => batch.jobs)];
-    this.queue = [];
-    this.sent.clear();
+    this.#closed = true;
+    const pending = [...this.#queue, ...this.#members.flatMap((member) => member.batches.flat())];
+    for (const member of this.#members) member.worker.terminate();
+    this.#members = [];
+    this.#queue = [];
     for (const job of pending) job.reject(reason);
   }
 
   // Jobs that arrive in the same turn (signUrls starts many at once) go out as one message.
-  private schedule(): void {
-    if (this.flushing) return;
-    this.flushing = true;
+  #schedule(): void {
+    if (this.#flushing) return;
+    this.#flushing = true;
     queueMicrotask(() => {
-      this.flushing = false;
-      this.flush();
+      this.#flushing = false;
+      this.#flush();
     });
   }
 
-  private flush(): void {
-    if (!this.members.length) {
+  #flush(): void {
+    if (!this.#members.length) {
       // No worker could start: the page signs the rest itself.
-      for (const job of this.queue.splice(0)) {
+      for (const job of this.#queue.splice(0)) {
         crypto.subtle.sign(job.params, job.key, job.data).then(job.resolve, job.reject);
       }
       return;
     }
     for (;;) {
-      const free = this.members.filter(hasRoom);
-      const head = this.queue[0];
+      const free = this.#members.filter(hasRoom);
+      const head = this.#queue[0];
       if (!free.length || !head) return;
-      const member = free.reduce((a, b) => (b.batches < a.batches ? b : a));
-      const share = Math.min(BATCH_SIZE, Math.ceil(this.queue.length / free.length));
+      const member = free.reduce((a, b) => (b.batches.length < a.batches.length ? b : a));
+      const share = Math.min(BATCH_SIZE, Math.ceil(this.#queue.length / free.length));
       // One message holds one key: a batch ends where another key's jobs begin.
       let count = 1;
-      while (count < share && this.queue[count]?.key === head.key) count++;
-      const jobs = this.queue.splice(0, count);
+      while (count < share && this.#queue[count]?.key === head.key) count++;
+      const jobs = this.#queue.splice(0, count);
       if (member.key !== head.key) {
         member.worker.postMessage({ key: head.key, params: head.params });
         member.key = head.key;
       }
-      const id = this.nextId++;
       // Each policy's bytes move to the worker instead of being copied (signPolicy makes them fresh).
-      const buffers = jobs.map(({ data }) =>
+      const policies = jobs.map(({ data }) =>
         data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
           ? data.buffer
           : data.slice().buffer,
       );
-      member.worker.postMessage({ id, jobs: buffers }, buffers);
-      member.batches++;
-      this.sent.set(id, { member, jobs });
+      member.worker.postMessage(policies, policies);
+      member.batches.push(jobs);
     }
-  }
-
-  private answer(member: Member, reply: Reply): void {
-    const batch = this.sent.get(reply.id);
-    if (!batch) return;
-    this.sent.delete(reply.id);
-    member.batches--;
-    batch.jobs.forEach((job, i) => {
-      const signature = reply.error === undefined ? reply.signatures[i] : undefined;
-      if (signature) job.resolve(signature);
-      else job.reject(new Error(reply.error ?? 'The signing worker gave no signature.'));
-    });
-    this.schedule();
-  }
-
-  /** A worker that failed: its unfinished jobs fail, and the others (or the page) go on. */
-  private drop(member: Member, reason: Error): void {
-    member.worker.terminate();
-    this.members = this.members.filter((m) => m !== member);
-    for (const [id, batch] of this.sent) {
-      if (batch.member !== member) continue;
-      this.sent.delete(id);
-      for (const job of batch.jobs) job.reject(reason);
-    }
-    this.schedule();
   }
 }
