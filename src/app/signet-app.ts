@@ -160,10 +160,10 @@ export class SignetApp extends LitElement {
   declare generating: boolean;
   declare generateError: string;
   /** WebCrypto is only given to secure contexts (https, localhost, file:). */
-  private readonly cryptoReady = Boolean(window.isSecureContext && globalThis.crypto?.subtle);
-  private locked: LockedKey | undefined;
-  private readonly importing = new LatestOnly();
-  private dragTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly #cryptoReady = Boolean(window.isSecureContext && globalThis.crypto?.subtle);
+  #locked: LockedKey | undefined;
+  readonly #importing = new LatestOnly();
+  #dragTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -183,49 +183,49 @@ export class SignetApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('dragover', this.onDragOver);
-    window.addEventListener('drop', this.onDrop);
+    window.addEventListener('dragover', this.#onDragOver);
+    window.addEventListener('drop', this.#onDrop);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('dragover', this.onDragOver);
-    window.removeEventListener('drop', this.onDrop);
+    window.removeEventListener('dragover', this.#onDragOver);
+    window.removeEventListener('drop', this.#onDrop);
   }
 
   // Dropping a file anywhere loads it as the key; without preventDefault the browser would
   // navigate away to the file instead.
-  private readonly onDragOver = (event: DragEvent): void => {
+  readonly #onDragOver = (event: DragEvent): void => {
     if (!dragHasFiles(event)) return;
     event.preventDefault();
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
     this.dragging = true;
     // dragleave fires for every child crossed; a drag that stops sending dragover has left.
-    clearTimeout(this.dragTimer);
-    this.dragTimer = setTimeout(() => {
+    clearTimeout(this.#dragTimer);
+    this.#dragTimer = setTimeout(() => {
       this.dragging = false;
     }, 300);
   };
 
-  private readonly onDrop = async (event: DragEvent): Promise<void> => {
+  readonly #onDrop = async (event: DragEvent): Promise<void> => {
     const file = droppedFile(event);
     if (!file) return;
     event.preventDefault();
-    if (!this.cryptoReady) return;
+    if (!this.#cryptoReady) return;
     this.dragging = false;
-    this.loadKey(await readFileBytes(file), file.name);
+    this.#loadKey(await readFileBytes(file), file.name);
   };
 
-  private loadKey(input: Uint8Array | string, name: string, passphrase?: string): void {
+  #loadKey(input: Uint8Array | string, name: string, passphrase?: string): void {
     this.keyState = { ...this.keyState, busy: true };
-    void this.importing.run(
+    void this.#importing.run(
       () => importPrivateKey(input, passphrase === undefined ? {} : { passphrase }),
       (outcome) => {
         if (outcome.ok) {
           performance.mark('signet:key-imported');
-          wipe(this.locked?.input);
+          wipe(this.#locked?.input);
           wipe(input);
-          this.locked = undefined;
+          this.#locked = undefined;
           this.keyState = { signingKey: outcome.value, origin: name, busy: false };
           return;
         }
@@ -235,8 +235,8 @@ export class SignetApp extends LitElement {
           problem.code === 'ERR_KEY_PASSPHRASE_WRONG';
         if (needsPassphrase) {
           // An encrypted key replaces the loaded one: the user has picked a different key.
-          if (this.locked && this.locked.input !== input) wipe(this.locked.input);
-          this.locked = { input, name };
+          if (this.#locked && this.#locked.input !== input) wipe(this.#locked.input);
+          this.#locked = { input, name };
           const asked = passphrase !== undefined;
           this.keyState = { lockedName: name, busy: false, ...(asked ? { problem } : {}) };
         } else {
@@ -253,23 +253,23 @@ export class SignetApp extends LitElement {
     );
   }
 
-  private forgetKey(): void {
-    this.importing.cancel();
-    wipe(this.locked?.input);
-    this.locked = undefined;
+  #forgetKey(): void {
+    this.#importing.cancel();
+    wipe(this.#locked?.input);
+    this.#locked = undefined;
     this.keyState = { busy: false };
   }
 
-  private async generate(type: KeyType): Promise<void> {
+  async #generate(type: KeyType): Promise<void> {
     this.generating = true;
     this.generateError = '';
     try {
       const pair = await generateKeyPair(type);
       performance.mark('signet:key-imported');
       downloadText('private_key.pem', pair.privateKeyPem, 'application/x-pem-file');
-      this.importing.cancel();
-      wipe(this.locked?.input);
-      this.locked = undefined;
+      this.#importing.cancel();
+      wipe(this.#locked?.input);
+      this.#locked = undefined;
       this.keyState = {
         signingKey: pair.signingKey,
         origin: `a new key generated here (saved as private_key.pem)`,
@@ -282,14 +282,14 @@ export class SignetApp extends LitElement {
     }
   }
 
-  private changeConditions(patch: Partial<SigningConditions>): void {
+  #changeConditions(patch: Partial<SigningConditions>): void {
     this.conditions = { ...this.conditions, ...patch };
     if ('keyPairId' in patch || 'rememberKeyPairId' in patch) {
       saveKeyPairId(this.conditions.rememberKeyPairId ? this.conditions.keyPairId.trim() : '');
     }
   }
 
-  private async showView(view: ViewId, focusTab = false): Promise<void> {
+  async #showView(view: ViewId, focusTab = false): Promise<void> {
     this.view = view;
     if (!focusTab) return;
     await this.updateComplete;
@@ -297,7 +297,7 @@ export class SignetApp extends LitElement {
   }
 
   /** Arrow keys, Home and End move between tabs, as the ARIA tabs pattern expects. */
-  private onTabKey(event: KeyboardEvent): void {
+  #onTabKey(event: KeyboardEvent): void {
     const index = VIEWS.findIndex((view) => view.id === this.view);
     const last = VIEWS.length - 1;
     const next =
@@ -316,23 +316,23 @@ export class SignetApp extends LitElement {
               : undefined;
     if (next === undefined) return;
     event.preventDefault();
-    void this.showView((VIEWS[next] as (typeof VIEWS)[number]).id, true);
+    void this.#showView((VIEWS[next] as (typeof VIEWS)[number]).id, true);
   }
 
   override render() {
-    if (!this.cryptoReady) return this.renderNoCrypto();
+    if (!this.#cryptoReady) return this.#renderNoCrypto();
     const key = this.keyState.signingKey;
     const on = <K extends keyof SignetEvents>(handler: (event: SignetEvents[K]) => void) => handler;
     return html`<div
       class="page"
-      @conditions-change=${on<'conditions-change'>((event) => this.changeConditions(event.detail))}
-      @key-input=${on<'key-input'>((event) => this.loadKey(event.detail.input, event.detail.name))}
+      @conditions-change=${on<'conditions-change'>((event) => this.#changeConditions(event.detail))}
+      @key-input=${on<'key-input'>((event) => this.#loadKey(event.detail.input, event.detail.name))}
       @key-passphrase=${on<'key-passphrase'>((event) => {
-        if (this.locked) this.loadKey(this.locked.input, this.locked.name, event.detail);
+        if (this.#locked) this.#loadKey(this.#locked.input, this.#locked.name, event.detail);
       })}
-      @key-forget=${() => this.forgetKey()}
-      @key-generate=${on<'key-generate'>((event) => this.generate(event.detail))}
-      @view-request=${on<'view-request'>((event) => this.showView(event.detail, true))}
+      @key-forget=${() => this.#forgetKey()}
+      @key-generate=${on<'key-generate'>((event) => this.#generate(event.detail))}
+      @view-request=${on<'view-request'>((event) => this.#showView(event.detail, true))}
     >
       <header>
         <h1>Signet</h1>
@@ -346,7 +346,7 @@ export class SignetApp extends LitElement {
           <h2 class="visually-hidden" id="key-section">Key</h2>
           <signet-key-panel .keyState=${this.keyState}></signet-key-panel>
         </section>
-        <div role="tablist" aria-label="What to do" @keydown=${this.onTabKey}>
+        <div role="tablist" aria-label="What to do" @keydown=${this.#onTabKey}>
           ${VIEWS.map(
             ({ id, label }) => html`<button
               type="button"
@@ -355,38 +355,38 @@ export class SignetApp extends LitElement {
               aria-selected=${this.view === id ? 'true' : 'false'}
               aria-controls=${`panel-${id}`}
               tabindex=${this.view === id ? '0' : '-1'}
-              @click=${() => this.showView(id)}
+              @click=${() => this.#showView(id)}
             >
               ${label}
             </button>`,
           )}
         </div>
-        ${this.panel(
+        ${this.#panel(
           'sign',
           html`<signet-sign-url-view
             .signingKey=${key}
             .conditions=${this.conditions}
           ></signet-sign-url-view>`,
         )}
-        ${this.panel(
+        ${this.#panel(
           'cookies',
           html`<signet-cookies-view
             .signingKey=${key}
             .conditions=${this.conditions}
           ></signet-cookies-view>`,
         )}
-        ${this.panel(
+        ${this.#panel(
           'inspect',
           html`<signet-inspect-view
             .signingKey=${key}
             .keyPairId=${this.conditions.keyPairId}
           ></signet-inspect-view>`,
         )}
-        ${this.panel(
+        ${this.#panel(
           'batch',
           html`<signet-batch-view .signingKey=${key} .conditions=${this.conditions}></signet-batch-view>`,
         )}
-        ${this.panel(
+        ${this.#panel(
           'setup',
           html`<signet-setup-view
             .signingKey=${key}
@@ -411,7 +411,7 @@ export class SignetApp extends LitElement {
   }
 
   // Every view stays rendered (hidden when not chosen), so each keeps its inputs across tabs.
-  private panel(id: ViewId, content: unknown) {
+  #panel(id: ViewId, content: unknown) {
     return html`<div
       role="tabpanel"
       id=${`panel-${id}`}
@@ -422,7 +422,7 @@ export class SignetApp extends LitElement {
     </div>`;
   }
 
-  private renderNoCrypto() {
+  #renderNoCrypto() {
     const here = location.protocol === 'http:' ? location.host : location.protocol;
     return html`<div class="page" role="alert">
       <h1>Signet cannot sign here</h1>

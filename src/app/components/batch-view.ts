@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { SigningKey } from '../../core/index.ts';
 import { csvRow } from '../batch/csv.ts';
 import { parseUrlList, type UrlList } from '../batch/parse-list.ts';
@@ -35,29 +35,7 @@ export class BatchView extends LitElement {
     problem: { state: true },
     dropping: { state: true },
   };
-  static override styles = [
-    sharedStyles,
-    css`
-      .drop {
-        border: 2px dashed var(--border);
-        border-radius: 8px;
-        padding: 0.5rem 0.8rem 0;
-        margin: 0 0 1rem;
-      }
-      .drop.dropping {
-        border-color: var(--accent);
-        background: var(--surface);
-      }
-      progress {
-        width: 100%;
-        height: 1.2rem;
-        accent-color: var(--accent);
-      }
-      .table-wrap {
-        overflow-x: auto;
-      }
-    `,
-  ];
+  static override styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
   declare conditions: SigningConditions;
@@ -68,7 +46,7 @@ export class BatchView extends LitElement {
   declare outcome: BatchOutcome | undefined;
   declare problem: Problem | undefined;
   declare dropping: boolean;
-  private abort: AbortController | undefined;
+  #abort: AbortController | undefined;
 
   constructor() {
     super();
@@ -83,43 +61,43 @@ export class BatchView extends LitElement {
     this.dropping = false;
   }
 
-  private setText(text: string): void {
+  #setText(text: string): void {
     this.text = text;
     this.list = parseUrlList(text);
     this.outcome = undefined;
     this.problem = undefined;
   }
 
-  private async readFile(file: File | undefined): Promise<void> {
-    if (file) this.setText(await file.text());
+  async #readFile(file: File | undefined): Promise<void> {
+    if (file) this.#setText(await file.text());
   }
 
   // A list dropped here is a list, not a key: the page-wide key drop must not see it.
-  private dragOver(event: DragEvent): void {
+  #dragOver(event: DragEvent): void {
     if (!dragHasFiles(event)) return;
     event.preventDefault();
     event.stopPropagation();
     this.dropping = true;
   }
 
-  private async drop(event: DragEvent): Promise<void> {
+  async #drop(event: DragEvent): Promise<void> {
     event.preventDefault();
     event.stopPropagation();
     this.dropping = false;
-    await this.readFile(droppedFile(event));
+    await this.#readFile(droppedFile(event));
   }
 
-  private async start(): Promise<void> {
+  async #start(): Promise<void> {
     const key = this.signingKey;
     if (!key || this.running) return;
-    this.abort = new AbortController();
+    this.#abort = new AbortController();
     this.running = true;
     this.done = 0;
     this.outcome = undefined;
     this.problem = undefined;
     try {
       this.outcome = await runBatch(this.list.urls, toSigningOptions(this.conditions, key), {
-        signal: this.abort.signal,
+        signal: this.#abort.signal,
         onProgress: (done) => {
           this.done = done;
         },
@@ -143,7 +121,7 @@ export class BatchView extends LitElement {
     }
   }
 
-  private downloadCsv(outcome: BatchOutcome): void {
+  #downloadCsv(outcome: BatchOutcome): void {
     const lines = [csvRow(['line', 'url', 'signed_url', 'error'])];
     for (const row of outcome.rows) {
       lines.push(csvRow([String(row.line), row.input, row.signedUrl ?? '', row.error ?? '']));
@@ -164,12 +142,12 @@ export class BatchView extends LitElement {
       <h2>Batch</h2>
       <div
         class="drop ${this.dropping ? 'dropping' : ''}"
-        @dragenter=${this.dragOver}
-        @dragover=${this.dragOver}
+        @dragenter=${this.#dragOver}
+        @dragover=${this.#dragOver}
         @dragleave=${() => {
           this.dropping = false;
         }}
-        @drop=${this.drop}
+        @drop=${this.#drop}
       >
         ${field({
           id: 'batch-list',
@@ -179,7 +157,7 @@ export class BatchView extends LitElement {
           hint: 'One URL per line, or CSV with a url column. Drop a .txt or .csv file here, or choose one.',
           placeholder:
             'https://d111111abcdef8.cloudfront.net/a.jpg\nhttps://d111111abcdef8.cloudfront.net/b.jpg',
-          onInput: (text) => this.setText(text),
+          onInput: (text) => this.#setText(text),
         })}
         <p class="row">
           <button
@@ -199,7 +177,7 @@ export class BatchView extends LitElement {
           accept=".txt,.csv,text/plain,text/csv"
           @change=${async (event: Event) => {
             const input = event.target as HTMLInputElement;
-            await this.readFile(input.files?.[0]);
+            await this.#readFile(input.files?.[0]);
             input.value = '';
           }}
         />
@@ -214,18 +192,18 @@ export class BatchView extends LitElement {
           type="button"
           class="primary"
           ?disabled=${Boolean(missing) || this.running}
-          @click=${this.start}
+          @click=${this.#start}
         >
           Sign ${count} URL${count === 1 ? '' : 's'}
         </button>
         ${
           this.running
-            ? html`<button type="button" @click=${() => this.abort?.abort()}>Cancel</button>`
+            ? html`<button type="button" @click=${() => this.#abort?.abort()}>Cancel</button>`
             : nothing
         }
         ${missing ? html`<span class="hint">${missing}</span>` : nothing}
       </div>
-      ${this.running || this.outcome ? this.renderProgress(count) : nothing}
+      ${this.running || this.outcome ? this.#renderProgress(count) : nothing}
       ${
         this.problem
           ? html`<p class="error" role="alert" id="batch-problem">
@@ -233,11 +211,11 @@ export class BatchView extends LitElement {
           </p>`
           : nothing
       }
-      ${this.outcome ? this.renderOutcome(this.outcome) : nothing}
+      ${this.outcome ? this.#renderOutcome(this.outcome) : nothing}
     `;
   }
 
-  private renderProgress(count: number) {
+  #renderProgress(count: number) {
     const done = this.outcome ? this.outcome.rows.length : this.done;
     return html`<div class="field">
       <label for="batch-progress">Progress</label>
@@ -246,7 +224,7 @@ export class BatchView extends LitElement {
     </div>`;
   }
 
-  private renderOutcome(outcome: BatchOutcome) {
+  #renderOutcome(outcome: BatchOutcome) {
     const failed = outcome.rows.filter((row) => row.error !== undefined);
     const signed = outcome.rows.filter((row) => row.signedUrl !== undefined);
     const allSigned = signed.map((row) => row.signedUrl).join('\n');
@@ -255,7 +233,7 @@ export class BatchView extends LitElement {
         ${signed.length} signed, ${failed.length} refused${outcome.cancelled ? ', then cancelled' : ''}.
       </p>
       <div class="row">
-        <button type="button" @click=${() => this.downloadCsv(outcome)}>Download CSV</button>
+        <button type="button" @click=${() => this.#downloadCsv(outcome)}>Download CSV</button>
         <signet-copy-button .text=${allSigned} what="all signed URLs"></signet-copy-button>
         <span class="hint">Copy puts the ${signed.length} signed URLs on the clipboard, one per line.</span>
       </div>

@@ -1,11 +1,10 @@
 import { html, LitElement, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { KeyType } from '../../core/index.ts';
 import { messageFor, type Problem } from '../lib/problem.ts';
 import { localInputToEpoch, localText, utcText } from '../lib/time.ts';
 import { defaultConditions, type Expiry, emit, type SigningConditions } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
-import { choice, field } from './field.ts';
+import { choice, field, typedDateTime } from './field.ts';
 import './expiry-input.ts';
 
 /**
@@ -35,7 +34,7 @@ export class ConditionsFields extends LitElement {
     this.keyType = undefined;
   }
 
-  private change(patch: Partial<SigningConditions>): void {
+  #change(patch: Partial<SigningConditions>): void {
     emit(this, 'conditions-change', patch);
   }
 
@@ -55,13 +54,13 @@ export class ConditionsFields extends LitElement {
             hint: 'The ID of your public key in CloudFront (Key management > Public keys), starting with K.',
             error: messageFor(problem, 'keyPairId'),
             placeholder: 'K2JCJMDEHXQW5F',
-            onInput: (keyPairId) => this.change({ keyPairId }),
+            onInput: (keyPairId) => this.#change({ keyPairId }),
           })}
           ${choice({
             type: 'checkbox',
             label: 'Remember the key pair ID on this computer',
             checked: conditions.rememberKeyPairId,
-            onChange: (rememberKeyPairId) => this.change({ rememberKeyPairId }),
+            onChange: (rememberKeyPairId) => this.#change({ rememberKeyPairId }),
           })}
         </div>
         ${field({
@@ -71,13 +70,13 @@ export class ConditionsFields extends LitElement {
           hint: 'One IPv4 address or CIDR range; CloudFront does not check IPv6 here.',
           error: messageFor(problem, 'ipAddress'),
           placeholder: '192.0.2.0/24',
-          onInput: (ipAddress) => this.change({ ipAddress }),
+          onInput: (ipAddress) => this.#change({ ipAddress }),
         })}
       </div>
       <signet-expiry-input
         .expiry=${conditions.expiry}
         .error=${messageFor(problem, 'dateLessThan') ?? ''}
-        @expiry-change=${(event: CustomEvent<Expiry>) => this.change({ expiry: event.detail })}
+        @expiry-change=${(event: CustomEvent<Expiry>) => this.#change({ expiry: event.detail })}
       ></signet-expiry-input>
       <div class="grid">
         <div class="field">
@@ -87,15 +86,18 @@ export class ConditionsFields extends LitElement {
               id="start"
               type="datetime-local"
               step="1"
-              .value=${live(conditions.start)}
+              .value=${conditions.start}
               aria-invalid=${startError ? 'true' : 'false'}
               aria-describedby=${startError ? 'start-when start-error' : 'start-when'}
-              @input=${(event: Event) => this.change({ start: (event.target as HTMLInputElement).value })}
+              @input=${(event: Event) => {
+                const start = typedDateTime(event);
+                if (start !== undefined) this.#change({ start });
+              }}
             />
             <button
               type="button"
               ?disabled=${!conditions.start}
-              @click=${() => this.change({ start: '' })}
+              @click=${() => this.#change({ start: '' })}
             >
               Clear start
             </button>
@@ -113,11 +115,11 @@ export class ConditionsFields extends LitElement {
           <label for="hash-algorithm">Hash algorithm</label>
           <select
             id="hash-algorithm"
-            .value=${live(conditions.hashAlgorithm)}
+            .value=${conditions.hashAlgorithm}
             aria-invalid=${hashError ? 'true' : 'false'}
             aria-describedby="hash-hint${hashError ? ' hash-error' : ''}"
             @change=${(event: Event) =>
-              this.change({
+              this.#change({
                 hashAlgorithm: (event.target as HTMLSelectElement)
                   .value as SigningConditions['hashAlgorithm'],
               })}

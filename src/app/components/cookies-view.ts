@@ -1,5 +1,4 @@
-import { css, html, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { html, nothing } from 'lit';
 import {
   type CookieAttributes,
   type SignedCookies,
@@ -8,7 +7,6 @@ import {
 } from '../../core/index.ts';
 import { curlWithCookies } from '../lib/curl.ts';
 import { messageFor } from '../lib/problem.ts';
-import { sharedStyles } from '../styles/shared.ts';
 import './conditions-fields.ts';
 import './copy-button.ts';
 import { choice, field } from './field.ts';
@@ -32,16 +30,6 @@ export class CookiesView extends SigningForm<SignedCookies> {
     expiresWithPolicy: { state: true },
     testUrl: { state: true },
   };
-  static override styles = [
-    sharedStyles,
-    css`
-      td.value {
-        font-family: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace;
-        font-size: 0.8rem;
-      }
-    `,
-  ];
-
   declare resource: string;
   declare domain: string;
   declare path: string;
@@ -133,7 +121,7 @@ export class CookiesView extends SigningForm<SignedCookies> {
             <label for="same-site">SameSite</label>
             <select
               id="same-site"
-              .value=${live(this.sameSite)}
+              .value=${this.sameSite}
               @change=${(event: Event) => {
                 this.sameSite = (event.target as HTMLSelectElement).value as SameSite;
               }}
@@ -163,11 +151,11 @@ export class CookiesView extends SigningForm<SignedCookies> {
         ${attributeError ? html`<p class="error" id="attributes-error">${attributeError}</p>` : nothing}
       </fieldset>
       <h2>Result</h2>
-      ${this.status('cookie-status') ?? this.renderResult(this.signed as SignedCookies)}
+      ${this.status('cookie-status') ?? this.#renderResult(this.signed as SignedCookies)}
     `;
   }
 
-  private renderResult(signed: SignedCookies) {
+  #renderResult(signed: SignedCookies) {
     const wildcard = /[*?]/.test(signed.resource);
     const curlUrl = this.testUrl.trim() || (wildcard ? '' : signed.resource);
     const setCookie = signed.setCookieHeaders.map((line) => `Set-Cookie: ${line}`).join('\n');
@@ -193,7 +181,7 @@ export class CookiesView extends SigningForm<SignedCookies> {
             ${Object.entries(signed.cookies).map(
               ([name, value]) => html`<tr>
                 <th scope="row">${name}</th>
-                <td class="value">${value}</td>
+                <td class="value mono">${value}</td>
                 <td><signet-copy-button .text=${value} what=${`${name} value`}></signet-copy-button></td>
               </tr>`,
             )}

@@ -27,7 +27,7 @@ export class CopyButton extends LitElement {
   declare text: string;
   declare what: string;
   declare outcome: 'idle' | 'copied' | 'refused';
-  private resetTimer: ReturnType<typeof setTimeout> | undefined;
+  #resetTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -38,13 +38,13 @@ export class CopyButton extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.resetTimer);
+    clearTimeout(this.#resetTimer);
   }
 
-  private async copy(): Promise<void> {
+  async #copy(): Promise<void> {
     this.outcome = (await copyText(this.text)) ? 'copied' : 'refused';
-    clearTimeout(this.resetTimer);
-    this.resetTimer = setTimeout(() => {
+    clearTimeout(this.#resetTimer);
+    this.#resetTimer = setTimeout(() => {
       this.outcome = 'idle';
     }, 2500);
   }
@@ -55,7 +55,7 @@ export class CopyButton extends LitElement {
         type="button"
         aria-label=${`${label} ${this.what}`}
         ?disabled=${!this.text}
-        @click=${this.copy}
+        @click=${this.#copy}
       >
         ${this.outcome === 'copied' ? '✓ Copied' : 'Copy'}
       </button>

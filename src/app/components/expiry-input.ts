@@ -1,9 +1,8 @@
 import { html, LitElement, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { epochToLocalInput, localText, nowSeconds, relativeText, utcText } from '../lib/time.ts';
 import { EXPIRY_PRESETS, type Expiry, expiryEpoch } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
-import { choice } from './field.ts';
+import { choice, typedDateTime } from './field.ts';
 
 /**
  * The expiry (DateLessThan): quick choices counted from the moment of signing, or an exact local
@@ -27,17 +26,17 @@ export class ExpiryInput extends LitElement {
     this.error = '';
   }
 
-  private change(expiry: Expiry): void {
+  #change(expiry: Expiry): void {
     this.dispatchEvent(new CustomEvent('expiry-change', { detail: expiry }));
   }
 
-  private choose(value: string): void {
+  #choose(value: string): void {
     if (value === 'exact') {
       // Start the exact time where the quick choice pointed, so switching loses nothing.
       const at = expiryEpoch(this.expiry) ?? nowSeconds() + 3600;
-      this.change({ kind: 'exact', local: epochToLocalInput(at) });
+      this.#change({ kind: 'exact', local: epochToLocalInput(at) });
     } else {
-      this.change({ kind: 'preset', seconds: Number(value) });
+      this.#change({ kind: 'preset', seconds: Number(value) });
     }
   }
 
@@ -46,7 +45,13 @@ export class ExpiryInput extends LitElement {
     const at = expiryEpoch(expiry);
     const describedBy = ['expiry-when', this.error ? 'expiry-error' : ''].filter(Boolean).join(' ');
     const radio = (value: string, label: string, checked: boolean) =>
-      choice({ type: 'radio', name: 'expiry', label, checked, onChange: () => this.choose(value) });
+      choice({
+        type: 'radio',
+        name: 'expiry',
+        label,
+        checked,
+        onChange: () => this.#choose(value),
+      });
     return html`<fieldset aria-describedby=${describedBy}>
       <legend>Expires (DateLessThan)</legend>
       <div class="row">
@@ -63,11 +68,13 @@ export class ExpiryInput extends LitElement {
               id="expiry-exact"
               type="datetime-local"
               step="1"
-              .value=${live(expiry.local)}
+              .value=${expiry.local}
               aria-invalid=${this.error ? 'true' : 'false'}
               aria-describedby=${describedBy}
-              @input=${(event: Event) =>
-                this.change({ kind: 'exact', local: (event.target as HTMLInputElement).value })}
+              @input=${(event: Event) => {
+                const local = typedDateTime(event);
+                if (local !== undefined) this.#change({ kind: 'exact', local });
+              }}
             />
           </div>`
           : nothing

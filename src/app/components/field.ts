@@ -1,11 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
-import { live } from 'lit/directives/live.js';
 
 /**
  * A labelled text input or textarea with its hint and error, rendered into the caller's own
  * shadow root. A template, not a component: label `for` and aria-describedby are ID references,
  * which only work when the input, label and messages share one root.
+ *
+ * Every control here writes each change back to the state it is rendered from, so a plain
+ * `.value` binding always matches what is on screen (Lit's `live` directive is not needed).
  */
 export interface FieldOptions {
   readonly id: string;
@@ -33,24 +34,24 @@ export function field(options: FieldOptions): TemplateResult {
       ? html`<input
           id=${id}
           type=${options.type ?? 'text'}
-          .value=${live(value)}
-          placeholder=${ifDefined(options.placeholder)}
+          .value=${value}
+          placeholder=${options.placeholder ?? nothing}
           autocomplete=${options.autocomplete ?? 'off'}
-          inputmode=${ifDefined(options.inputmode)}
+          inputmode=${options.inputmode ?? nothing}
           spellcheck="false"
           aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${ifDefined(describedBy)}
+          aria-describedby=${describedBy ?? nothing}
           @input=${onInput}
         />`
       : html`<textarea
           id=${id}
           rows=${rows}
-          .value=${live(value)}
-          placeholder=${ifDefined(options.placeholder)}
+          .value=${value}
+          placeholder=${options.placeholder ?? nothing}
           autocomplete="off"
           spellcheck="false"
           aria-invalid=${error ? 'true' : 'false'}
-          aria-describedby=${ifDefined(describedBy)}
+          aria-describedby=${describedBy ?? nothing}
           @input=${onInput}
         ></textarea>`;
   return html`<div class="field">
@@ -71,10 +72,20 @@ export function choice(options: {
   return html`<label class="choice"
     ><input
       type=${options.type}
-      name=${ifDefined(options.name)}
-      .checked=${live(options.checked)}
+      name=${options.name ?? nothing}
+      .checked=${options.checked}
       @change=${(event: Event) => options.onChange((event.target as HTMLInputElement).checked)}
     />
     ${options.label}</label
   >`;
+}
+
+/**
+ * A datetime-local input's value, or undefined while the user is part way through typing one
+ * (the browser then reports ''). Keeping the last whole value then means a re-render never wipes
+ * the half-typed date.
+ */
+export function typedDateTime(event: Event): string | undefined {
+  const input = event.target as HTMLInputElement;
+  return input.validity.badInput ? undefined : input.value;
 }

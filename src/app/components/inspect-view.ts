@@ -1,5 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { live } from 'lit/directives/live.js';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import {
   evaluateRequest,
   type Inspection,
@@ -15,7 +14,7 @@ import { messageFor, type Problem, toProblem } from '../lib/problem.ts';
 import { localInputToEpoch, localText, nowSeconds, utcText } from '../lib/time.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import './copy-button.ts';
-import { choice, field } from './field.ts';
+import { choice, field, typedDateTime } from './field.ts';
 import { outputBlock, warningList } from './signed-output.ts';
 
 type Source = 'url' | 'cookies';
@@ -67,28 +66,7 @@ export class InspectView extends LitElement {
     findings: { state: true },
     problem: { state: true },
   };
-  static override styles = [
-    sharedStyles,
-    css`
-      dl {
-        display: grid;
-        grid-template-columns: minmax(7rem, max-content) 1fr;
-        gap: 0.3rem 1rem;
-        margin: 0.5rem 0;
-      }
-      dt {
-        font-weight: 600;
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-        word-break: break-all;
-      }
-      .verdict {
-        font-size: 1.1rem;
-      }
-    `,
-  ];
+  static override styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
   /** The key pair ID from the signing form: the ID the loaded key has in CloudFront. */
@@ -105,7 +83,7 @@ export class InspectView extends LitElement {
   declare trustedKeyPairId: string;
   declare findings: Findings | undefined;
   declare problem: Problem | undefined;
-  private readonly checking = new LatestOnly();
+  readonly #checking = new LatestOnly();
 
   constructor() {
     super();
@@ -125,19 +103,19 @@ export class InspectView extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (INPUTS.some((name) => changed.has(name))) this.recheck();
+    if (INPUTS.some((name) => changed.has(name))) this.#recheck();
   }
 
-  private recheck(): void {
+  #recheck(): void {
     const input = this.source === 'url' ? this.signedUrl.trim() : this.cookies.trim();
     if (!input || (this.source === 'cookies' && !this.requestUrl.trim())) {
-      this.checking.cancel();
+      this.#checking.cancel();
       this.findings = undefined;
       this.problem = undefined;
       return;
     }
-    void this.checking.run(
-      () => this.inspect(),
+    void this.#checking.run(
+      () => this.#inspect(),
       (outcome) => {
         this.findings = outcome.ok ? outcome.value : undefined;
         this.problem = outcome.ok ? undefined : toProblem(outcome.error);
@@ -145,13 +123,13 @@ export class InspectView extends LitElement {
     );
   }
 
-  private async inspect(): Promise<Findings> {
+  async #inspect(): Promise<Findings> {
     const now = this.at ? (localInputToEpoch(this.at) ?? nowSeconds()) * 1000 : Date.now();
     const inspection =
       this.source === 'url'
         ? inspectSignedUrl(this.signedUrl.trim(), { now })
         : inspectSignedCookies(this.cookies.trim(), { now });
-    const key = await this.trustedKey();
+    const key = await this.#trustedKey();
     if (!key) {
       return {
         inspection,
@@ -175,7 +153,7 @@ export class InspectView extends LitElement {
     return { inspection, verdict, trustedKeyPairId, assumedKeyPairId: !typed };
   }
 
-  private async trustedKey(): Promise<PublicKey | SigningKey | undefined> {
+  async #trustedKey(): Promise<PublicKey | SigningKey | undefined> {
     if (this.keyChoice === 'loaded') return this.signingKey;
     if (!this.publicKeyPem.trim()) return undefined;
     // Errors name the public key field, so they are shown next to it.
@@ -258,9 +236,9 @@ export class InspectView extends LitElement {
               id="inspect-at"
               type="datetime-local"
               step="1"
-              .value=${live(this.at)}
+              .value=${this.at}
               @input=${(event: Event) => {
-                this.at = (event.target as HTMLInputElement).value;
+                this.at = typedDateTime(event) ?? this.at;
               }}
             />
             <button type="button" ?disabled=${!this.at} @click=${() => {
@@ -319,11 +297,11 @@ export class InspectView extends LitElement {
           },
         })}
       </fieldset>
-      ${this.renderFindings()}
+      ${this.#renderFindings()}
     `;
   }
 
-  private renderFindings() {
+  #renderFindings() {
     const { findings, problem } = this;
     if (problem && !findings) {
       const shown =

@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { SigningKey } from '../../core/index.ts';
 import { downloadText } from '../lib/download.ts';
 import { readFileBytes } from '../lib/read-file.ts';
@@ -29,36 +29,7 @@ export class KeyPanel extends LitElement {
     pasted: { state: true },
     passphrase: { state: true },
   };
-  static override styles = [
-    sharedStyles,
-    css`
-      dl {
-        display: grid;
-        grid-template-columns: max-content 1fr;
-        gap: 0.25rem 1rem;
-        margin: 0.5rem 0 1rem;
-      }
-      dt {
-        font-weight: 600;
-      }
-      dd {
-        margin: 0;
-        overflow-wrap: anywhere;
-      }
-      details {
-        margin-top: 0.5rem;
-      }
-      summary {
-        cursor: pointer;
-      }
-      .drop {
-        border: 2px dashed var(--border);
-        border-radius: 8px;
-        padding: 0.75rem 1rem;
-        margin: 0 0 1rem;
-      }
-    `,
-  ];
+  static override styles = sharedStyles;
 
   declare keyState: KeyState;
   declare pasted: string;
@@ -80,11 +51,11 @@ export class KeyPanel extends LitElement {
     if (changed.has('keyState') && !this.keyState.lockedName) this.passphrase = '';
   }
 
-  private pickFile(): void {
+  #pickFile(): void {
     this.renderRoot.querySelector<HTMLInputElement>('#key-file')?.click();
   }
 
-  private async filePicked(event: Event): Promise<void> {
+  async #filePicked(event: Event): Promise<void> {
     const input = event.target as HTMLInputElement;
     const file = input.files?.[0];
     // Cleared so that picking the same file again still fires change.
@@ -92,17 +63,17 @@ export class KeyPanel extends LitElement {
     if (file) emit(this, 'key-input', { input: await readFileBytes(file), name: file.name });
   }
 
-  private paste(text: string): void {
+  #paste(text: string): void {
     this.pasted = text;
     if (text.trim()) emit(this, 'key-input', { input: text, name: 'pasted PEM' });
   }
 
-  private unlock(event: Event): void {
+  #unlock(event: Event): void {
     event.preventDefault();
     emit(this, 'key-passphrase', this.passphrase);
   }
 
-  private forget(): void {
+  #forget(): void {
     this.pasted = '';
     this.passphrase = '';
     emit(this, 'key-forget', undefined);
@@ -112,7 +83,7 @@ export class KeyPanel extends LitElement {
     const { signingKey, lockedName, problem, busy } = this.keyState;
     return html`
       <h2 id="key-heading">Private key</h2>
-      ${signingKey ? this.renderLoaded(signingKey) : lockedName ? this.renderLocked(lockedName) : this.renderEmpty()}
+      ${signingKey ? this.#renderLoaded(signingKey) : lockedName ? this.#renderLocked(lockedName) : this.#renderEmpty()}
       ${
         problem && !lockedName && signingKey
           ? html`<p class="error" role="alert">The new key was not loaded: ${problem.message}</p>`
@@ -122,7 +93,7 @@ export class KeyPanel extends LitElement {
     `;
   }
 
-  private renderEmpty() {
+  #renderEmpty() {
     const problem = this.keyState.problem;
     return html`
       <div class="drop">
@@ -131,7 +102,7 @@ export class KeyPanel extends LitElement {
           never uploaded, never stored.
         </p>
         <div class="row">
-          <button type="button" class="primary" @click=${this.pickFile}>Choose key file…</button>
+          <button type="button" class="primary" @click=${this.#pickFile}>Choose key file…</button>
           <span class="hint">PEM or DER: PKCS#8, PKCS#1 (RSA), SEC1 (EC), encrypted PKCS#8.</span>
         </div>
         <input
@@ -139,7 +110,7 @@ export class KeyPanel extends LitElement {
           type="file"
           hidden
           accept=".pem,.key,.der,.txt,application/x-pem-file"
-          @change=${this.filePicked}
+          @change=${this.#filePicked}
         />
       </div>
       ${field({
@@ -149,7 +120,7 @@ export class KeyPanel extends LitElement {
         rows: 4,
         placeholder: '-----BEGIN PRIVATE KEY-----',
         error: problem?.message,
-        onInput: (text) => this.paste(text),
+        onInput: (text) => this.#paste(text),
       })}
       <p class="hint">
         No key yet? <strong>Set up CloudFront</strong> below creates a key pair here.
@@ -157,7 +128,7 @@ export class KeyPanel extends LitElement {
     `;
   }
 
-  private renderLocked(name: string) {
+  #renderLocked(name: string) {
     const problem = this.keyState.problem;
     const wrong = problem?.code === 'ERR_KEY_PASSPHRASE_WRONG' ? problem.message : undefined;
     const other = problem && !wrong ? problem.message : undefined;
@@ -166,7 +137,7 @@ export class KeyPanel extends LitElement {
         <strong>${name}</strong> is an encrypted private key (BEGIN ENCRYPTED PRIVATE KEY). Enter
         its passphrase to unlock it; the passphrase is used once and not kept.
       </p>
-      <form class="unlock" @submit=${this.unlock}>
+      <form class="unlock" @submit=${this.#unlock}>
         ${field({
           id: 'passphrase',
           label: 'Passphrase',
@@ -180,13 +151,13 @@ export class KeyPanel extends LitElement {
         })}
         <div class="row">
           <button type="submit" class="primary" ?disabled=${this.keyState.busy}>Unlock key</button>
-          <button type="button" @click=${this.forget}>Forget key</button>
+          <button type="button" @click=${this.#forget}>Forget key</button>
         </div>
       </form>
     `;
   }
 
-  private renderLoaded(key: SigningKey) {
+  #renderLoaded(key: SigningKey) {
     const { origin } = this.keyState;
     const publicPem = key.publicKey.pem;
     return html`
@@ -217,7 +188,7 @@ export class KeyPanel extends LitElement {
         >
           Download public_key.pem
         </button>
-        <button type="button" @click=${this.forget}>Forget key</button>
+        <button type="button" @click=${this.#forget}>Forget key</button>
       </div>
       <details>
         <summary>Public key (BEGIN PUBLIC KEY), to upload to CloudFront</summary>

@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import type { KeyType, SigningKey } from '../../core/index.ts';
 import { downloadText } from '../lib/download.ts';
 import { emit } from '../state.ts';
@@ -22,24 +22,7 @@ export class SetupView extends LitElement {
     generateError: { attribute: false },
     keyType: { state: true },
   };
-  static override styles = [
-    sharedStyles,
-    css`
-      ol.steps {
-        padding-left: 1.4rem;
-      }
-      ol.steps > li {
-        margin: 0 0 1.25rem;
-        padding-left: 0.25rem;
-      }
-      ol.steps > li::marker {
-        font-weight: 700;
-      }
-      .console {
-        font-weight: 600;
-      }
-    `,
-  ];
+  static override styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
   declare keyPairId: string;
@@ -58,7 +41,7 @@ export class SetupView extends LitElement {
 
   override render() {
     const key = this.signingKey;
-    const c = (text: string) => html`<span class="console">${text}</span>`;
+    const c = (text: string) => html`<span class="label">${text}</span>`;
     const radio = (value: KeyType, label: string) =>
       choice({
         type: 'radio',

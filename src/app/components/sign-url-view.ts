@@ -35,11 +35,11 @@ export class SignUrlView extends SigningForm<SignedUrl> {
   }
 
   /** The key whose first signed URL was marked for the bench ('signet:url-signed'). */
-  private markedFor: SigningKey | undefined;
+  #markedFor: SigningKey | undefined;
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('signed') && this.signed && this.signedWith !== this.markedFor) {
-      this.markedFor = this.signedWith;
+    if (changed.has('signed') && this.signed && this.signedWith !== this.#markedFor) {
+      this.#markedFor = this.signedWith;
       performance.mark('signet:url-signed');
     }
   }
@@ -70,7 +70,7 @@ export class SignUrlView extends SigningForm<SignedUrl> {
           this.url = url;
         },
       })}
-      ${encoded ? this.renderEncodingOffer(encoded) : nothing}
+      ${encoded ? this.#renderEncodingOffer(encoded) : nothing}
       ${field({
         id: 'policy-resource',
         label: 'Policy resource (optional, wildcards * and ?)',
@@ -83,11 +83,11 @@ export class SignUrlView extends SigningForm<SignedUrl> {
       })}
       ${this.conditionsFields()}
       <h2>Result</h2>
-      ${this.status('sign-status') ?? this.renderResult(this.signed as SignedUrl)}
+      ${this.status('sign-status') ?? this.#renderResult(this.signed as SignedUrl)}
     `;
   }
 
-  private renderEncodingOffer(encoded: EncodedUrl) {
+  #renderEncodingOffer(encoded: EncodedUrl) {
     return html`<div class="notice warn" id="encoding-offer">
       <p>
         Browsers will send this URL differently from how it is typed (${encoded.changes.join('; ')}).
@@ -107,7 +107,7 @@ export class SignUrlView extends SigningForm<SignedUrl> {
     </div>`;
   }
 
-  private renderResult(signed: SignedUrl) {
+  #renderResult(signed: SignedUrl) {
     return html`
       <p class="visually-hidden" role="status">Signed URL ready (${signed.policyType} policy).</p>
       ${outputBlock({

@@ -40,7 +40,7 @@ export abstract class SigningForm<Signed> extends LitElement {
   declare problem: Problem | undefined;
   /** The key that made `signed`, which can lag behind `signingKey` while a new key signs. */
   protected signedWith: SigningKey | undefined;
-  private readonly signing = new LatestOnly();
+  readonly #signing = new LatestOnly();
 
   /** The form's own properties that change the output. */
   protected abstract readonly inputs: readonly string[];
@@ -60,11 +60,11 @@ export abstract class SigningForm<Signed> extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (['signingKey', 'conditions', ...this.inputs].some((name) => changed.has(name)))
-      this.resign();
+      this.#resign();
   }
 
   /** What is still missing before anything can be signed, in the order the form asks for it. */
-  private missing(): string | undefined {
+  #missing(): string | undefined {
     return (
       this.prompt() ||
       (!this.signingKey ? 'Load the private key above to sign.' : '') ||
@@ -73,15 +73,15 @@ export abstract class SigningForm<Signed> extends LitElement {
     );
   }
 
-  private resign(): void {
+  #resign(): void {
     const key = this.signingKey;
-    if (this.missing() || !key) {
-      this.signing.cancel();
+    if (this.#missing() || !key) {
+      this.#signing.cancel();
       this.signed = undefined;
       this.problem = undefined;
       return;
     }
-    void this.signing.run(
+    void this.#signing.run(
       () => this.sign(toSigningOptions(this.conditions, key)),
       (outcome) => {
         this.signedWith = key;
@@ -102,7 +102,7 @@ export abstract class SigningForm<Signed> extends LitElement {
 
   /** Why there is no output yet, under the id `statusId`; undefined once signed. */
   protected status(statusId: string): TemplateResult | undefined {
-    const waiting = this.missing();
+    const waiting = this.#missing();
     if (waiting) return html`<p class="hint" id=${statusId}>${waiting}</p>`;
     const { signed, problem } = this;
     if (signed) return undefined;

@@ -230,6 +230,60 @@ export const sharedStyles = css`
     word-break: normal;
     white-space: nowrap;
   }
+  /* A place to drop a file: the key panel's and the batch list's. */
+  .drop {
+    border: 2px dashed var(--border);
+    border-radius: 8px;
+    padding: 0.5rem 0.8rem;
+    margin: 0 0 1rem;
+  }
+  .drop.dropping {
+    border-color: var(--accent);
+    background: var(--surface);
+  }
+  /* Facts as term and value: the loaded key, a decoded link. */
+  dl {
+    display: grid;
+    grid-template-columns: minmax(6rem, max-content) 1fr;
+    gap: 0.3rem 1rem;
+    margin: 0.5rem 0 1rem;
+  }
+  dt {
+    font-weight: 600;
+  }
+  dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+    word-break: break-all;
+  }
+  details {
+    margin-top: 0.5rem;
+  }
+  summary {
+    cursor: pointer;
+  }
+  progress {
+    width: 100%;
+    height: 1.2rem;
+    accent-color: var(--accent);
+  }
+  .table-wrap {
+    overflow-x: auto;
+  }
+  .verdict {
+    font-size: 1.1rem;
+  }
+  /* The numbered console steps of Set up CloudFront. */
+  ol.steps {
+    padding-left: 1.4rem;
+  }
+  ol.steps > li {
+    margin: 0 0 1.25rem;
+    padding-left: 0.25rem;
+  }
+  ol.steps > li::marker {
+    font-weight: 700;
+  }
   .visually-hidden {
     position: absolute;
     width: 1px;
