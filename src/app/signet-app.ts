@@ -337,8 +337,8 @@ export class SignetApp extends LitElement {
       <header>
         <h1>Signet</h1>
         <p>
-          CloudFront signed URLs and cookies, made in this tab. Nothing leaves your machine: this
-          page cannot make network requests.
+          CloudFront signed URLs and cookies, made in this tab. This page cannot make network
+          requests.
         </p>
       </header>
       <main>

@@ -235,7 +235,6 @@ export class BatchView extends LitElement {
       <div class="row">
         <button type="button" @click=${() => this.#downloadCsv(outcome)}>Download CSV</button>
         <signet-copy-button .text=${allSigned} what="all signed URLs"></signet-copy-button>
-        <span class="hint">Copy puts the ${signed.length} signed URLs on the clipboard, one per line.</span>
       </div>
       ${
         failed.length

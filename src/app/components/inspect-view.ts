@@ -183,8 +183,8 @@ export class InspectView extends LitElement {
     return html`
       <h2>Inspect a link</h2>
       <p class="hint">
-        Decodes a signed URL or signed cookies and answers as CloudFront would. Nothing is signed
-        here: the verdict is about exactly what you paste.
+        Decodes a signed URL or signed cookies and answers as CloudFront would, about exactly what
+        you paste: nothing is signed here.
       </p>
       <fieldset>
         <legend>What to inspect</legend>

@@ -1,11 +1,11 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { SigningKey } from '../../core/index.ts';
-import { downloadText } from '../lib/download.ts';
 import { readFileBytes } from '../lib/read-file.ts';
 import { emit, type KeyState } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import { field } from './field.ts';
 import './copy-button.ts';
+import { downloadPublicKey } from './signed-output.ts';
 
 /** What each import format is called in the file's own BEGIN line, so users recognise it. */
 const FORMAT_ARMOUR: Record<SigningKey['format'], string> = {
@@ -98,8 +98,7 @@ export class KeyPanel extends LitElement {
     return html`
       <div class="drop">
         <p>
-          Drop your private key file anywhere on this page, or choose it. It stays in this tab:
-          never uploaded, never stored.
+          Drop your private key file anywhere on this page, or choose it.
         </p>
         <div class="row">
           <button type="button" class="primary" @click=${this.#pickFile}>Choose key file…</button>
@@ -135,7 +134,7 @@ export class KeyPanel extends LitElement {
     return html`
       <p>
         <strong>${name}</strong> is an encrypted private key (BEGIN ENCRYPTED PRIVATE KEY). Enter
-        its passphrase to unlock it; the passphrase is used once and not kept.
+        its passphrase to unlock it.
       </p>
       <form class="unlock" @submit=${this.#unlock}>
         ${field({
@@ -162,8 +161,7 @@ export class KeyPanel extends LitElement {
     const publicPem = key.publicKey.pem;
     return html`
       <p class="notice good" role="status">
-        Key loaded${origin ? html` from <strong>${origin}</strong>` : nothing}. It lives only in
-        this tab's memory and cannot be exported from it.
+        Key loaded${origin ? html` from <strong>${origin}</strong>` : nothing}.
       </p>
       <dl>
         <dt>Type</dt>
@@ -182,12 +180,7 @@ export class KeyPanel extends LitElement {
       }
       <div class="row">
         <signet-copy-button .text=${publicPem} what="public key"></signet-copy-button>
-        <button
-          type="button"
-          @click=${() => downloadText('public_key.pem', publicPem, 'application/x-pem-file')}
-        >
-          Download public_key.pem
-        </button>
+        ${downloadPublicKey(publicPem)}
         <button type="button" @click=${this.#forget}>Forget key</button>
       </div>
       <details>

@@ -1,10 +1,10 @@
 import { html, LitElement, nothing } from 'lit';
 import type { KeyType, SigningKey } from '../../core/index.ts';
-import { downloadText } from '../lib/download.ts';
 import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import './copy-button.ts';
 import { choice, field } from './field.ts';
+import { downloadPublicKey, outputBlock } from './signed-output.ts';
 
 /**
  * Set up CloudFront: the console steps from key pair to "Restrict viewer access", in the console's
@@ -85,8 +85,8 @@ export class SetupView extends LitElement {
             </button>
           </p>
           <p class="hint" id="generate-hint">
-            Downloads the private key as private_key.pem (PKCS#8) and loads it for signing. Keep
-            that file safe: it is not stored here, and CloudFront never sees it.
+            Downloads the private key as private_key.pem (PKCS#8) and loads it. Keep that file safe:
+            it is not stored here.
           </p>
           ${this.generateError ? html`<p class="error" role="alert">${this.generateError}</p>` : nothing}
         </li>
@@ -100,21 +100,13 @@ export class SetupView extends LitElement {
           </p>
           ${
             key
-              ? html`<div class="output">
-                <div class="output-head">
-                  <h4 class="label">Public key</h4>
-                  <div class="row">
-                    <signet-copy-button .text=${key.publicKey.pem} what="public key for CloudFront"></signet-copy-button>
-                    <button
-                      type="button"
-                      @click=${() => downloadText('public_key.pem', key.publicKey.pem, 'application/x-pem-file')}
-                    >
-                      Download public_key.pem
-                    </button>
-                  </div>
-                </div>
-                <pre class="value" id="setup-public-key">${key.publicKey.pem}</pre>
-              </div>`
+              ? outputBlock({
+                  id: 'setup-public-key',
+                  title: 'Public key',
+                  value: key.publicKey.pem,
+                  what: 'public key for CloudFront',
+                  extra: downloadPublicKey(key.publicKey.pem),
+                })
               : html`<p class="hint">The public key appears here once a key is loaded or generated.</p>`
           }
         </li>

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { SignetWarning } from '../../core/index.ts';
+import { downloadText } from '../lib/download.ts';
 import { localText, nowSeconds, relativeText, utcText } from '../lib/time.ts';
 import './copy-button.ts';
 
@@ -25,6 +26,16 @@ export function outputBlock(options: {
     </div>
     <pre class="value" id=${options.id}>${options.value}</pre>
   </div>`;
+}
+
+/** Saves the public key as public_key.pem, the file the CloudFront console asks for. */
+export function downloadPublicKey(pem: string): TemplateResult {
+  return html`<button
+    type="button"
+    @click=${() => downloadText('public_key.pem', pem, 'application/x-pem-file')}
+  >
+    Download public_key.pem
+  </button>`;
 }
 
 export interface PolicyFacts {
