@@ -272,6 +272,18 @@ describe.concurrent('signet sign-cookies', () => {
     );
   });
 
+  it('--curl requests a URL with a query string: under a wildcard resource, or as the exact resource', async () => {
+    const url = `${HOST}/videos/a.jpg?w=100`;
+    const underWildcard = await signet([...base, '--curl', '--url', url]);
+    expect(underWildcard.status, underWildcard.stderr).toBe(0);
+    expect(underWildcard.stdout).toMatch(/^curl --cookie 'CloudFront-Policy=[^']+' '(.+)'\n$/);
+    expect(underWildcard.stdout.endsWith(` '${url}'\n`)).toBe(true);
+    const exact = await signet(['sign-cookies', '--resource', url, ...base.slice(3), '--curl']);
+    expect(exact.status, exact.stderr).toBe(0);
+    expect(exact.stdout).toMatch(/^curl --cookie 'CloudFront-Expires=\d+; CloudFront-Signature=/);
+    expect(exact.stdout.endsWith(` '${url}'\n`)).toBe(true);
+  });
+
   it('makes cookies that signet verify accepts for a URL under the resource and refuses elsewhere', async () => {
     const cookies = (await signet(base)).stdout;
     const inside = await signet([

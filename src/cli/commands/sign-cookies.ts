@@ -44,7 +44,7 @@ Set-Cookie attributes (Secure and HttpOnly are always set; no Expires, so sessio
   --cookie-domain DOMAIN    the narrowest domain of your site, e.g. media.example.com
   --cookie-path PATH        e.g. /videos/
   --same-site VALUE         Strict, Lax or None
-  --url URL                 for --curl: the URL to request (needed when the resource has wildcards)
+  --url URL                 for --curl: the URL to request (needed when the resource has a *)
 
 Examples:
   signet sign-cookies --resource 'https://d111111abcdef8.cloudfront.net/videos/*' \\
@@ -78,7 +78,10 @@ export const signCookies: Command = {
     }
     const resource = values.resource as string;
     const requestUrl = values.url ?? resource;
-    if (values.curl && /[*?]/.test(requestUrl)) {
+    // The core reads a resource with a * as a policy resource, where every ? is a wildcard too;
+    // without a *, the resource is one exact URL and its ? starts the query, so curl can request
+    // it as it is. The request URL is never checked for wildcards: its ? is its query.
+    if (values.curl && values.url === undefined && resource.includes('*')) {
       throw usageError(
         'sign-cookies: --curl needs a URL to request, and the resource has wildcards; add --url with one URL that it covers',
       );
