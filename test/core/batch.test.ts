@@ -126,6 +126,72 @@ describe('signUrls', () => {
     }
   });
 
+  it('signs a shared custom policy once and reuses the signature for every line it covers', async () => {
+    let calls = 0;
+    const rawSigner: RawSigner = (data, privateKey, hash) => {
+      calls++;
+      return crypto.subtle.sign(
+        signatureParams(privateKey.type, hash),
+        privateKey.cryptoKeys[hash] as CryptoKey,
+        data,
+      );
+    };
+    const results = await collect(
+      signUrls(urls(50), { ...options(), policyResource: 'https://d1.example.net/*', rawSigner }),
+    );
+    expect(calls).toBe(1);
+    const trustedKeys = { K2ECDSATEST: key.publicKey };
+    for (const result of results) {
+      if (!result.ok) throw result.error;
+      expect((await evaluateRequest({ url: result.signed.url, now: 0, trustedKeys })).allowed).toBe(
+        true,
+      );
+    }
+  });
+
+  it('stops at once when cancelled while a stream is waiting for its next line', async () => {
+    const controller = new AbortController();
+    async function* stuck() {
+      yield 'https://d1.example.net/first.mp4';
+      await new Promise(() => {}); // the next line never comes
+    }
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const result of signUrls(stuck(), { ...options(), signal: controller.signal }))
+        seen.push(result.index);
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort();
+    const error = await run.catch((caught: unknown) => caught);
+    expect((error as SignetError).code).toBe('ERR_ABORTED');
+    expect(seen).toEqual([0]);
+  });
+
+  it('refuses a concurrency that is not a whole number, and a single string instead of a list', async () => {
+    for (const concurrency of [Number.NaN, 0, 1.5, -3]) {
+      const error = await collect(signUrls(urls(2), { ...options(), concurrency })).catch(
+        (caught: unknown) => caught,
+      );
+      expect((error as SignetError).code, String(concurrency)).toBe('ERR_BATCH_INPUT');
+    }
+    const error = await collect(
+      signUrls('https://d1.example.net/a' as unknown as string[], options()),
+    ).catch((caught: unknown) => caught);
+    expect((error as SignetError).code).toBe('ERR_BATCH_INPUT');
+    expect((error as SignetError).message).toMatch(/use signUrl for one URL/);
+  });
+
+  it('reports a failing signing step as ERR_SIGNING_FAILED, not as a bad URL', async () => {
+    const rawSigner: RawSigner = () => Promise.reject(new Error('worker crashed'));
+    const [first] = await collect(signUrls(urls(1), { ...options(), rawSigner }));
+    expect(first?.ok).toBe(false);
+    if (first && !first.ok)
+      expect([first.error.code, first.error.message]).toEqual([
+        'ERR_SIGNING_FAILED',
+        'The signature could not be made: worker crashed',
+      ]);
+  });
+
   it('stops when cancelled, with ERR_ABORTED', async () => {
     const controller = new AbortController();
     let seen = 0;

@@ -292,3 +292,80 @@ describe('signed URL parameters and cookies together', () => {
     }
   });
 });
+
+describe('bad options to evaluateRequest', () => {
+  const signed = async () =>
+    (
+      await signUrl({
+        url: URL_,
+        keyPairId: KID,
+        privateKey: keys.RSA as SigningKey,
+        dateLessThan: 1000000000,
+      })
+    ).url;
+  const trusted = () => ({ [KID]: (keys.RSA as SigningKey).publicKey });
+
+  it('refuse an invalid clock instead of letting every time comparison pass', async () => {
+    const url = await signed();
+    for (const now of [new Date('x'), Number.NaN, Number.POSITIVE_INFINITY]) {
+      const error = await evaluateRequest({ url, now, trustedKeys: trusted() }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toMatchObject({ code: 'ERR_TIME_INVALID', field: 'now' });
+    }
+  });
+
+  it('refuse a viewer IP that is not one address, and deny an IPv6 viewer an IPv4-only policy', async () => {
+    const { url } = await signUrl({
+      url: URL_,
+      keyPairId: KID,
+      privateKey: keys.RSA as SigningKey,
+      dateLessThan: EXPIRES,
+      ipAddress: '192.0.2.0/24',
+    });
+    for (const viewerIp of ['hello', '192.0.2.07', '192.0.2.0/24', 5 as unknown as string]) {
+      const error = await evaluateRequest({
+        url,
+        viewerIp,
+        now: NOW,
+        trustedKeys: trusted(),
+      }).catch((caught: unknown) => caught);
+      expect(error, String(viewerIp)).toMatchObject({ code: 'ERR_IP_INVALID', field: 'viewerIp' });
+    }
+    const verdict = await evaluateRequest({
+      url,
+      viewerIp: '2001:db8::1',
+      now: NOW,
+      trustedKeys: trusted(),
+    });
+    expect(verdict).toMatchObject({ allowed: false, code: 'AccessDenied' });
+    expect(verdict.reason).toMatch(/is IPv6.*matches IPv4 viewers only/);
+  });
+
+  it('refuse a missing trustedKeys and a URL longer than CloudFront accepts', async () => {
+    const url = await signed();
+    const missing = await evaluateRequest({ url, now: NOW } as Parameters<
+      typeof evaluateRequest
+    >[0]).catch((caught: unknown) => caught);
+    expect(missing).toMatchObject({ code: 'ERR_SIGNED_INPUT', field: 'trustedKeys' });
+    const long = await evaluateRequest({
+      url: `${URL_}&x=${'a'.repeat(9000)}`,
+      now: NOW,
+      trustedKeys: trusted(),
+    }).catch((caught: unknown) => caught);
+    expect(long).toMatchObject({ code: 'ERR_SIGNED_INPUT', field: 'url' });
+  });
+
+  it('call a policy time past 2147483647 malformed instead of failing on it', async () => {
+    const json = `{"Statement":[{"Resource":"https://d.net/*","Condition":{"DateLessThan":{"AWS:EpochTime":99999999999999}}}]}`;
+    const policy = Buffer.from(json)
+      .toString('base64')
+      .replace(/\+/g, '-')
+      .replace(/=/g, '_')
+      .replace(/\//g, '~');
+    const url = `https://d.net/a?Policy=${policy}&Signature=AAAA&Key-Pair-Id=${KID}`;
+    const verdict = await evaluateRequest({ url, now: NOW, trustedKeys: trusted() });
+    expect(verdict).toMatchObject({ code: 'MalformedPolicy' });
+    expect(verdict.reason).toMatch(/from 0 to 2147483647/);
+  });
+});

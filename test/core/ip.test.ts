@@ -22,6 +22,12 @@ describe('AWS:SourceIp', () => {
     expect(parseSourceIp(' 10.0.0.0/8 ').cidr).toBe('10.0.0.0/8');
   });
 
+  it('names a port as a port, not as IPv6', () => {
+    expect(codeOf('192.0.2.1:8080')).toBe('ERR_IP_INVALID');
+    expect(() => parseSourceIp('192.0.2.1:8080')).toThrow(/has a port \(:8080\).*use 192\.0\.2\.1/);
+    expect(codeOf('cafe:babe')).toBe('ERR_IP_INVALID');
+  });
+
   it('refuses IPv6 with the reason', () => {
     expect(codeOf('2001:db8::/32')).toBe('ERR_IP_V6');
     expect(() => parseSourceIp('::1')).toThrow(/accept only IPv4/);

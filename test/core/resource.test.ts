@@ -65,6 +65,12 @@ describe('a URL to sign', () => {
     );
   });
 
+  it('says what is wrong with the host: missing, in capitals, or not a host name', () => {
+    expect(() => checkUrlToSign('https:///a')).toThrow(/has no host after the scheme/);
+    expect(() => checkUrlToSign('https://D1.example.net/a')).toThrow(/in capitals/);
+    expect(() => checkUrlToSign('https://d_x.net/a')).toThrow(/not a host name/);
+  });
+
   it('is refused, not escaped, when it holds characters that cannot go in the policy', () => {
     for (const url of [
       'https://d1.example.net/a b.jpg',

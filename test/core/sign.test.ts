@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  type CookieAttributes,
   importPrivateKey,
   SignetError,
   type SigningKey,
@@ -152,7 +153,7 @@ describe('signUrl', () => {
 describe('signCookies', () => {
   const cookieBase = () => ({ ...base(), resource: URL_ });
 
-  it('makes secure, HttpOnly session cookies by default, with no Expires or Max-Age', async () => {
+  it("makes secure, HttpOnly session cookies for the resource's folder by default, with no Expires or Max-Age", async () => {
     const signed = await signCookies(cookieBase());
     expect(Object.keys(signed.cookies)).toEqual([
       'CloudFront-Expires',
@@ -160,7 +161,7 @@ describe('signCookies', () => {
       'CloudFront-Key-Pair-Id',
     ]);
     for (const header of signed.setCookieHeaders) {
-      expect(header).toMatch(/^CloudFront-[A-Za-z-]+=[^;]+; Secure; HttpOnly$/);
+      expect(header).toMatch(/^CloudFront-[A-Za-z-]+=[^;]+; Path=\/; Secure; HttpOnly$/);
     }
   });
 
@@ -187,6 +188,31 @@ describe('signCookies', () => {
     expect(signed.setCookieHeaders[3]).toBe(
       'CloudFront-Hash-Algorithm=SHA256; Domain=media.example.com; Path=/videos/; Expires=Thu, 01 Jan 2026 18:00:00 GMT; Max-Age=3600; Secure; HttpOnly; SameSite=Lax',
     );
+  });
+
+  it('scope the default Path to the folder the resource covers, up to its first wildcard', async () => {
+    const pathOf = async (resource: string) =>
+      (await signCookies({ ...cookieBase(), resource })).setCookieHeaders[0]?.match(
+        /; Path=([^;]*)/,
+      )?.[1];
+    expect(await pathOf('https://media.example.com/videos/*')).toBe('/videos/');
+    expect(await pathOf('https://media.example.com/videos/2026/intro-*.mp4')).toBe('/videos/2026/');
+    expect(await pathOf('https://media.example.com/a/b.jpg')).toBe('/a/');
+    expect(await pathOf('https://media.example.com/*')).toBe('/');
+    expect(await pathOf('*')).toBe('/');
+    expect(await pathOf('*.example.com/hls/*')).toBe('/hls/');
+  });
+
+  it('refuse attributes of the wrong type with ERR_COOKIE_ATTRIBUTE', async () => {
+    for (const cookieAttributes of [{ domain: 5 }, { path: ['/'] }, { expires: '2030-01-01' }]) {
+      const error = await failure(
+        signCookies({
+          ...cookieBase(),
+          cookieAttributes: cookieAttributes as unknown as CookieAttributes,
+        }),
+      );
+      expect(error.code, JSON.stringify(cookieAttributes)).toBe('ERR_COOKIE_ATTRIBUTE');
+    }
   });
 
   it('warns that a canned cookie unlocks one exact URL, suggesting a wildcard', async () => {

@@ -41,6 +41,15 @@ describe('times', () => {
     expect(codeOf('2026-01-01T24:00:00')).toBe('ERR_TIME_INVALID');
   });
 
+  it('refuse an offset no place uses, and a YYYYMMDD date that would read as a day in 1970', () => {
+    expect(codeOf('2030-01-01T00:00:00+99:99')).toBe('ERR_TIME_INVALID');
+    expect(codeOf('2030-01-01T00:00:00+14:60')).toBe('ERR_TIME_INVALID');
+    expect(read('2030-01-01T00:00:00+14:00')).toBe(Date.UTC(2029, 11, 31, 10) / 1000);
+    expect(codeOf('20261231')).toBe('ERR_TIME_INVALID');
+    expect(codeOf(20261231)).toBe('ERR_TIME_INVALID');
+    expect(() => read('20261231')).toThrow(/Write it 2026-12-31/);
+  });
+
   it('refuse text that is not a time, naming the accepted forms', () => {
     expect(codeOf('tomorrow')).toBe('ERR_TIME_INVALID');
     expect(codeOf('')).toBe('ERR_TIME_INVALID');

@@ -77,10 +77,33 @@ describe('wildcard resources, section by section (SPEC.md section 6)', () => {
     ).toMatch(/domain differs/);
     expect(
       matchResource('https://d1.example.net/a.jpg', 'https://d1.example.net/b.jpg').explanation,
-    ).toMatch(/path differs/);
+    ).toBe('the path /b.jpg does not match /a.jpg');
+    expect(
+      matchResource('https://d.net/images/*.jpg', 'https://d.net/images/a.png').explanation,
+    ).toBe('the path /images/a.png does not match /images/*.jpg');
+    expect(matchResource('https://d.net:443/a', 'https://d.net/a').explanation).toMatch(
+      /port written on one side only/,
+    );
+    expect(matchResource('https://d.net/a\\?x=*', 'https://d.net/abx=1').explanation).toBe(
+      'the path /abx=1 does not match /a',
+    );
+    expect(matchResource('https://d.net/a\\?x=*', 'https://d.net/a').explanation).toBe(
+      'the resource expects a query string that the request does not have',
+    );
+    expect(
+      matchResource('https://d.net/a.jpg?size=*', 'https://d.net/a.jpg?width=1').explanation,
+    ).toMatch(/query string differs/);
     expect(
       matchResource('https://d1.example.net/a.jpg', 'https://d1.example.net/a.jpg?x=1').explanation,
     ).toMatch(/query string \(\?x=1\) that the resource does not cover; end the resource with \*/);
+  });
+
+  it('refuse to work on URLs longer than CloudFront accepts', () => {
+    const long = `https://d1.example.net/${'a'.repeat(9000)}`;
+    expect(matchResource('https://d1.example.net/*', long)).toMatchObject({ matches: false });
+    expect(matchResource('https://d1.example.net/*', long).explanation).toMatch(
+      /longer than the 8192 bytes/,
+    );
   });
 
   it('stay fast on patterns built to backtrack', () => {

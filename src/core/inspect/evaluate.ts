@@ -1,8 +1,10 @@
 import { SignetError } from '../errors.ts';
 import { importPublicKey } from '../key/import.ts';
 import type { PublicKey, SigningKey } from '../key/types.ts';
-import { ipv4InRange, parseIpv4Range } from '../policy/ip.ts';
+import { ipv4InRange, isIpv6, parseIpv4Range } from '../policy/ip.ts';
 import { cannedPolicyJson } from '../policy/policy.ts';
+import { readClock } from '../policy/time.ts';
+import { MAX_URL_BYTES } from '../sign/url.ts';
 import { decodeValues, type Inspection, type InspectOptions } from './inspect.ts';
 import { type CookieInput, readSignedCookies, splitSignedUrl } from './parameters.ts';
 import { timeView } from './time-view.ts';
@@ -68,7 +70,16 @@ export interface Verdict {
  */
 export async function evaluateRequest(options: EvaluateRequestOptions): Promise<Verdict> {
   const parts = splitSignedUrl(options.url);
-  const nowMs = options.now === undefined ? Date.now() : Number(options.now);
+  if (options.url.length > MAX_URL_BYTES) {
+    throw new SignetError(
+      'ERR_SIGNED_INPUT',
+      `The request URL is ${options.url.length} characters; CloudFront refuses any URL over ${MAX_URL_BYTES} bytes before it checks a signature. Shorten it, or use signed cookies.`,
+      { field: 'url' },
+    );
+  }
+  const nowMs = readClock(options.now);
+  const viewer = readViewerIp(options.viewerIp);
+  checkTrustedKeys(options.trustedKeys);
   const nowSeconds = Math.floor(nowMs / 1000);
   const fromUrl = Object.keys(parts.values).length > 0;
   const cookieValues =
@@ -170,14 +181,20 @@ export async function evaluateRequest(options: EvaluateRequestOptions): Promise<
         'MalformedPolicy',
         `AWS:SourceIp ${JSON.stringify(statement.ipAddress)} is not an IPv4 address or range`,
       );
-    if (options.viewerIp === undefined || options.viewerIp === '') {
+    if (viewer === undefined) {
       return deny(
         'AccessDenied',
         `the policy admits only viewers in ${range.cidr}; give the viewer's IP address to check it`,
       );
     }
-    if (!ipv4InRange(options.viewerIp.trim(), range)) {
-      return deny('AccessDenied', `viewer ${options.viewerIp.trim()} is outside ${range.cidr}`);
+    if (isIpv6(viewer)) {
+      return deny(
+        'AccessDenied',
+        `viewer ${viewer} is IPv6, and the policy admits only ${range.cidr}: CloudFront's IpAddress condition matches IPv4 viewers only`,
+      );
+    }
+    if (!ipv4InRange(viewer, range)) {
+      return deny('AccessDenied', `viewer ${viewer} is outside ${range.cidr}`);
     }
   }
   let wildcardReading: WildcardReading | undefined;
@@ -203,6 +220,29 @@ export async function evaluateRequest(options: EvaluateRequestOptions): Promise<
     ...(wildcardReading === undefined ? {} : { wildcardReading }),
     inspection,
   };
+}
+
+/** The viewer's address as given, or undefined when none was; anything else is refused. */
+function readViewerIp(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = typeof value === 'string' ? value.trim() : '';
+  const range = parseIpv4Range(text);
+  if (isIpv6(text) || (range && !text.includes('/'))) return text;
+  throw new SignetError(
+    'ERR_IP_INVALID',
+    `The viewer IP ${JSON.stringify(typeof value === 'string' ? value : String(value))} is not one IP address. Give the viewer's IPv4 address, such as 198.51.100.7 (no range, no port, no leading zeros).`,
+    { field: 'viewerIp' },
+  );
+}
+
+function checkTrustedKeys(keys: unknown): void {
+  if (typeof keys !== 'object' || keys === null) {
+    throw new SignetError(
+      'ERR_SIGNED_INPUT',
+      'trustedKeys is required: the public keys CloudFront trusts, by key pair ID, such as { K2JCJMDEHXQW5F: publicKeyPem }.',
+      { field: 'trustedKeys' },
+    );
+  }
 }
 
 async function trustedKey(keys: TrustedKeys, id: string): Promise<PublicKey | undefined> {

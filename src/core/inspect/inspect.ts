@@ -1,5 +1,6 @@
 import type { HashAlgorithm } from '../key/types.ts';
 import { cannedPolicyJson, type PolicyStatement, type PolicyType } from '../policy/policy.ts';
+import { readClock } from '../policy/time.ts';
 import { MAX_URL_BYTES } from '../sign/url.ts';
 import {
   type CookieInput,
@@ -109,9 +110,7 @@ export function decodeValues(
   unsignedUrl: string | undefined,
   extraWarnings: InspectionWarning[],
 ): Decoded {
-  const nowSeconds = Math.floor(
-    (options.now === undefined ? Date.now() : Number(options.now)) / 1000,
-  );
+  const nowSeconds = Math.floor(readClock(options.now) / 1000);
   const warnings: InspectionWarning[] = [];
   const name = (parameter: string) => (source === 'url' ? parameter : `CloudFront-${parameter}`);
 
@@ -208,7 +207,7 @@ export function decodeValues(
         message: `Not valid until ${start.iso} (${start.relative}).`,
       });
     }
-    if (policyType === 'canned' && /[*?]/.test(statement.resource.split('?')[0] ?? '')) {
+    if (policyType === 'canned' && statement.resource.includes('*')) {
       warnings.push({
         code: 'WILDCARD_IN_CANNED',
         message:

@@ -1,5 +1,6 @@
 import { decodeCloudFrontBase64, isBase64Problem } from '../lib/base64.ts';
 import type { PolicyStatement } from '../policy/policy.ts';
+import { MAX_EPOCH_SECONDS } from '../policy/time.ts';
 
 export type PolicyReading =
   | { statement: PolicyStatement; json: string }
@@ -54,7 +55,8 @@ export function readPolicyJson(json: string): PolicyReading {
   const dateLessThan = epochTime(condition.DateLessThan);
   if (dateLessThan === undefined) {
     return {
-      problem: 'DateLessThan is missing or its AWS:EpochTime is not a whole number of seconds',
+      problem:
+        'DateLessThan is missing, or its AWS:EpochTime is not whole seconds from 0 to 2147483647',
       json,
     };
   }
@@ -69,7 +71,11 @@ export function readPolicyJson(json: string): PolicyReading {
   };
   if (condition.DateGreaterThan !== undefined) {
     const start = epochTime(condition.DateGreaterThan);
-    if (start === undefined) return { problem: 'DateGreaterThan has no whole AWS:EpochTime', json };
+    if (start === undefined)
+      return {
+        problem: 'DateGreaterThan has no AWS:EpochTime of whole seconds from 0 to 2147483647',
+        json,
+      };
     out.dateGreaterThan = start;
   }
   if (condition.IpAddress !== undefined) {
@@ -80,7 +86,13 @@ export function readPolicyJson(json: string): PolicyReading {
   return { statement: out, json };
 }
 
+/** A whole AWS:EpochTime CloudFront can read: seconds from 0 to 2147483647. */
 function epochTime(value: unknown): number | undefined {
   const time = (value as Record<string, unknown> | undefined)?.['AWS:EpochTime'];
-  return typeof time === 'number' && Number.isInteger(time) && time >= 0 ? time : undefined;
+  return typeof time === 'number' &&
+    Number.isInteger(time) &&
+    time >= 0 &&
+    time <= MAX_EPOCH_SECONDS
+    ? time
+    : undefined;
 }

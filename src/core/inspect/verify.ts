@@ -1,7 +1,7 @@
 import type { HashAlgorithm, PublicKey } from '../key/types.ts';
 import { decodeCloudFrontBase64, isBase64Problem } from '../lib/base64.ts';
 import { ecdsaDerToRaw } from '../lib/ecdsa.ts';
-import { WEBCRYPTO_HASH } from '../sign/signature.ts';
+import { signatureParams } from '../sign/signature.ts';
 
 /** `valid`, `invalid` (a well-formed signature that does not match), or `malformed`. */
 export type SignatureCheck = 'valid' | 'invalid' | 'malformed';
@@ -30,12 +30,7 @@ export async function verifySignature(options: VerifySignatureOptions): Promise<
   if (publicKey.type === 'ECDSA') {
     const raw = ecdsaDerToRaw(bytes);
     if (!raw) return 'malformed';
-    const ok = await crypto.subtle.verify(
-      { name: 'ECDSA', hash: WEBCRYPTO_HASH[hashAlgorithm] },
-      key,
-      raw,
-      data,
-    );
+    const ok = await crypto.subtle.verify(signatureParams('ECDSA', hashAlgorithm), key, raw, data);
     return ok ? 'valid' : 'invalid';
   }
   const ok = await crypto.subtle.verify('RSASSA-PKCS1-v1_5', key, bytes, data);

@@ -1,3 +1,5 @@
+import { MAX_URL_BYTES } from '../sign/url.ts';
+
 /**
  * Does a policy Resource cover a request URL? CloudFront's documented rules (SPEC.md section 6):
  * the URL has four sections (protocol, domain, path, query) and a wildcard matches only inside its
@@ -40,13 +42,21 @@ export function matchResource(
   reading = readingFor(resource),
 ): ResourceMatch {
   if (resource === '*') return { matches: true, reading };
+  // CloudFront refuses longer URLs before any policy check; it also bounds the work here.
+  if (url.length > MAX_URL_BYTES || resource.length > MAX_URL_BYTES) {
+    return {
+      matches: false,
+      reading,
+      explanation: `it is longer than the ${MAX_URL_BYTES} bytes CloudFront accepts in a URL`,
+    };
+  }
   // No protocol: the resource starts in the domain with *, so any protocol will do.
   const pattern = /^[^:/]*:\/\//.test(resource) ? resource : `*://${resource}`;
   const tokens = tokenize(pattern, reading);
   const request = sectionsOf(url);
   const matcher = new Matcher(tokens, url, request, reading);
   if (matcher.match()) return { matches: true, reading };
-  return { matches: false, reading, explanation: explain(pattern, url, request, matcher.furthest) };
+  return { matches: false, reading, explanation: explain(pattern, url, reading) };
 }
 
 function tokenize(pattern: string, reading: WildcardReading): Token[] {
@@ -127,9 +137,6 @@ function sectionEnd(s: Sections, section: Section, index: number): number {
  * tokens × URL length whatever the pattern (no backtracking blow-up on `*a*a*a…`).
  */
 class Matcher {
-  /** The furthest request position any prefix of the pattern reached, to say where it broke down. */
-  furthest = 0;
-
   constructor(
     private readonly tokens: Token[],
     private readonly url: string,
@@ -179,12 +186,6 @@ class Matcher {
         }
       }
       if (!any) return false;
-      for (let u = length; u >= 0; u--) {
-        if (next[u]) {
-          this.furthest = Math.max(this.furthest, u);
-          break;
-        }
-      }
       reachable = next;
     }
     return reachable[length] === 1;
@@ -202,36 +203,86 @@ class Matcher {
   }
 }
 
-function explain(pattern: string, url: string, s: Sections, furthest: number): string {
-  const resource = sectionsOf(pattern);
-  const part = (text: string, from: number, to: number) => text.slice(from, to);
-  const requestProtocol = part(url, 0, s.protocolEnd);
-  const resourceProtocol = part(pattern, 0, resource.protocolEnd);
-  const resourcePath = part(pattern, resource.pathStart, pattern.length);
-  const section = furthest >= url.length ? Section.Query : sectionAt(s, furthest);
-  if (section === Section.Protocol || section === Section.Separator) {
-    return `the protocol differs (the resource allows ${resourceProtocol}://, the request uses ${requestProtocol}://)`;
+/**
+ * Says which section keeps the resource from covering the URL. Each part of the resource is
+ * matched against its own part of the URL, in order, so the first part that fails is named.
+ */
+function explain(pattern: string, url: string, reading: WildcardReading): string {
+  const request = splitUrl(url);
+  const protocolEnd = pattern.indexOf('://');
+  const protocol = pattern.slice(0, protocolEnd);
+  const rest = pattern.slice(protocolEnd + 3);
+  const slash = rest.indexOf('/');
+  const domain = slash < 0 ? rest : rest.slice(0, slash);
+  const pathAndQuery = slash < 0 ? '' : rest.slice(slash);
+  if (!globMatches(protocol, request.protocol)) {
+    return `the protocol differs (the resource allows ${protocol}://, the request uses ${request.protocol}://)`;
   }
-  if (section === Section.Domain) {
-    const domain = part(pattern, resource.domainStart, resource.pathStart);
-    return domain.includes('*')
-      ? `the domain ${part(url, s.domainStart, s.pathStart)} does not match ${domain}; a wildcard in the domain matches only within the domain`
-      : `the domain differs (${domain} in the resource, ${part(url, s.domainStart, s.pathStart)} in the request)`;
+  if (!globMatches(domain, request.domain)) {
+    if (domain.includes('*')) {
+      return `the domain ${request.domain} does not match ${domain}; a wildcard in the domain matches only within the domain`;
+    }
+    const port =
+      /:\d+$/.test(domain) !== /:\d+$/.test(request.domain)
+        ? ' (a port written on one side only is a different domain)'
+        : '';
+    return `the domain differs (${domain} in the resource, ${request.domain} in the request)${port}`;
   }
-  if (section === Section.Path || (furthest < s.queryStart && s.queryStart < url.length)) {
-    return resourcePath.includes('*')
+  // Where the resource's query starts: its \? in the escaped reading; in the other reading, the
+  // first ? whose path before it matches the request's path.
+  const splits: number[] = [];
+  for (let i = 0; i < pathAndQuery.length; i++) {
+    if (
+      reading === 'escaped-question-mark'
+        ? pathAndQuery.startsWith('\\?', i)
+        : pathAndQuery[i] === '?'
+    )
+      splits.push(i);
+  }
+  const split = splits.find((at) => globMatches(pathAndQuery.slice(0, at), request.path));
+  if (split === undefined) {
+    if (request.query !== undefined && globMatches(pathAndQuery, request.path)) {
+      return `the request has a query string (?${request.query}) that the resource does not cover; end the resource with * to allow any query`;
+    }
+    const resourcePath = pathAndQuery.slice(0, splits[0] ?? pathAndQuery.length) || '/';
+    const star = resourcePath.indexOf('*');
+    const folder = star < 0 ? '' : resourcePath.slice(0, resourcePath.lastIndexOf('/', star) + 1);
+    return star >= 0 && !request.path.startsWith(folder)
       ? "a wildcard in the path cannot reach another folder's name"
-      : `the path differs (${part(pattern, resource.pathStart, resource.queryStart) || '/'} in the resource, ${part(url, s.pathStart, s.queryStart)} in the request)`;
+      : `the path ${request.path} does not match ${resourcePath}`;
   }
-  if (
-    s.queryStart < url.length &&
-    resource.queryStart >= pattern.length &&
-    !pattern.endsWith('*')
-  ) {
-    return `the request has a query string (${part(url, s.queryStart, url.length)}) that the resource does not cover; end the resource with * to allow any query`;
-  }
-  if (s.queryStart >= url.length && resource.queryStart < pattern.length) {
+  if (request.query === undefined)
     return 'the resource expects a query string that the request does not have';
-  }
   return 'the query string differs; a wildcard in the query matches only within the query';
+}
+
+function splitUrl(url: string): { protocol: string; domain: string; path: string; query?: string } {
+  const s = sectionsOf(url);
+  const query = s.queryStart < url.length ? url.slice(s.queryStart + 1) : undefined;
+  return {
+    protocol: url.slice(0, s.protocolEnd),
+    domain: url.slice(s.domainStart, s.pathStart),
+    path: url.slice(s.pathStart, s.queryStart),
+    ...(query === undefined ? {} : { query }),
+  };
+}
+
+/** Plain glob matching inside one section: * any run, ? one character. */
+function globMatches(pattern: string, text: string): boolean {
+  let reachable = new Uint8Array(text.length + 1);
+  reachable[0] = 1;
+  for (const char of pattern) {
+    const next = new Uint8Array(text.length + 1);
+    let seen = false;
+    for (let u = 0; u <= text.length; u++) {
+      if (char === '*') seen ||= reachable[u] === 1;
+      if (
+        char === '*' ? seen : reachable[u] && u < text.length && (char === '?' || char === text[u])
+      ) {
+        next[char === '*' ? u : u + 1] = 1;
+      }
+    }
+    reachable = next;
+  }
+  return reachable[text.length] === 1;
 }

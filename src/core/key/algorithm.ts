@@ -56,7 +56,9 @@ export function keyAlgorithm(algorithmIdentifier: DerElement | undefined): {
     case OID.DH_PUBLIC_NUMBER:
       throw typeUnsupported('a Diffie-Hellman key, made for key agreement, not signatures');
     default:
-      throw typeUnsupported(`a key of a type that Signet does not know (algorithm OID ${oid})`);
+      throw typeUnsupported(
+        `a key of a type that Signet does not know (algorithm OID ${oid.length > 64 ? `${oid.slice(0, 64)}…` : oid})`,
+      );
   }
 }
 

@@ -17,12 +17,20 @@ export interface Ipv4Range {
  */
 export function parseSourceIp(value: string, field = 'ipAddress'): Ipv4Range {
   const text = String(value).trim();
-  if (/^[0-9a-f:.]*:[0-9a-f:.]*(?:\/\d{1,3})?$/i.test(text)) {
+  if (isIpv6(text)) {
     throw new SignetError(
       'ERR_IP_V6',
       `The IP address ${JSON.stringify(text)} is IPv6. CloudFront's signed URL and cookie policies ` +
         'accept only IPv4 in AWS:SourceIp. Give an IPv4 address or range such as 192.0.2.0/24, or ' +
         'leave the IP condition out.',
+      { field },
+    );
+  }
+  const port = /^(\d{1,3}(?:\.\d{1,3}){3}):(\d+)$/.exec(text);
+  if (port) {
+    throw new SignetError(
+      'ERR_IP_INVALID',
+      `The IP address ${JSON.stringify(text)} has a port (:${port[2]}). AWS:SourceIp takes an address or a CIDR range, never a port: use ${port[1]}.`,
       { field },
     );
   }
@@ -36,6 +44,14 @@ export function parseSourceIp(value: string, field = 'ipAddress'): Ipv4Range {
     );
   }
   return range;
+}
+
+/** IPv6 text: hex groups with "::" or at least two colons, optionally a /prefix. */
+export function isIpv6(text: string): boolean {
+  return (
+    /^[0-9a-f:.]+(?:\/\d{1,3})?$/i.test(text) &&
+    (text.includes('::') || (text.match(/:/g)?.length ?? 0) >= 2)
+  );
 }
 
 /** An IPv4 address or CIDR, or undefined; leading zeros are refused since some tools read octal. */

@@ -145,14 +145,14 @@ function checkAuthority(url: string, authority: string, field: string): void {
     );
   }
   const host = authority.replace(/:\d{1,5}$/, '');
-  if (!/^(?:[a-z0-9-]+\.)*[a-z0-9-]+\.?$|^\[[0-9a-f:.]+\]$/.test(host)) {
-    throw new SignetError(
-      'ERR_URL_INVALID',
-      `The URL ${quote(url)} has the host ${quote(authority)}, which is not a lower-case host name ` +
-        '(with an optional :port). Browsers lower-case the host before sending, so write it in lower case.',
-      { field },
-    );
-  }
+  if (/^(?:[a-z0-9-]+\.)*[a-z0-9-]+\.?$|^\[[0-9a-f:.]+\]$/.test(host)) return;
+  const problem =
+    host === ''
+      ? 'has no host after the scheme'
+      : /[A-Z]/.test(host) && /^(?:[a-z0-9-]+\.)*[a-z0-9-]+\.?$/i.test(host)
+        ? `has the host ${quote(host)} in capitals; browsers lower-case the host before sending, so write it in lower case`
+        : `has the host ${quote(authority)}, which is not a host name (letters, digits, hyphens and dots, then an optional :port)`;
+  throw new SignetError('ERR_URL_INVALID', `The URL ${quote(url)} ${problem}.`, { field });
 }
 
 function quote(text: string): string {

@@ -51,13 +51,18 @@ function parseDateTime(text: string): number | undefined {
   ) {
     return undefined;
   }
-  return utc - offsetMinutes(zone) * 60_000;
+  const offset = offsetMinutes(zone);
+  return Number.isNaN(offset) ? undefined : utc - offset * 60_000;
 }
 
+/** Minutes east of UTC, or NaN for an offset no place uses (beyond ±14:00, or 60+ minutes). */
 function offsetMinutes(zone: string | undefined): number {
   if (!zone || zone.toUpperCase() === 'Z') return 0;
   const digits = zone.slice(1).replace(':', '');
-  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  const hours = Number(digits.slice(0, 2));
+  const extra = Number(digits.slice(2) || '0');
+  if (hours > 14 || extra > 59) return Number.NaN;
+  const minutes = hours * 60 + extra;
   return zone.startsWith('-') ? -minutes : minutes;
 }
 
@@ -77,6 +82,14 @@ function fromSeconds(seconds: number, text: string, field: string, label: string
     throw new SignetError(
       'ERR_TIME_INVALID',
       `The ${label} (${field}) ${text} is not a number of seconds. Use ${FORMS}.`,
+      { field },
+    );
+  }
+  // A calendar date written without dashes reads as a day in 1970: refuse it, as the AWS CLI warns.
+  if (/^(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(text)) {
+    throw new SignetError(
+      'ERR_TIME_INVALID',
+      `The ${label} (${field}) ${text} looks like a date written YYYYMMDD, but digits are read as epoch seconds (a day in 1970). Write it ${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6)}.`,
       { field },
     );
   }
@@ -109,6 +122,24 @@ function showTime(value: unknown): string {
     return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (typeof value === 'string') return JSON.stringify(value);
   return String(value);
+}
+
+/**
+ * The injectable clock (`now`) in milliseconds: a Date or epoch milliseconds, else the current
+ * time. An invalid clock is refused: every comparison with NaN is false, so it would pass
+ * expired links.
+ */
+export function readClock(now: Date | number | undefined): number {
+  if (now === undefined) return Date.now();
+  const ms = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw new SignetError(
+      'ERR_TIME_INVALID',
+      `The clock (now) ${showTime(now)} is not a valid time. Give a Date or epoch milliseconds, or leave it out for the current time.`,
+      { field: 'now' },
+    );
+  }
+  return ms;
 }
 
 /** Epoch seconds as ISO 8601 without milliseconds: `2026-01-01T18:00:00Z`. */

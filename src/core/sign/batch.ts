@@ -1,6 +1,6 @@
 import { SignetError } from '../errors.ts';
 import { readConditions } from './conditions.ts';
-import type { RawSigner } from './signature.ts';
+import { type RawSigner, signWithWebCrypto } from './signature.ts';
 import { readPolicyResource, type SignedUrl, type SignUrlOptions, signUrlWith } from './url.ts';
 
 export interface SignUrlsOptions extends Omit<SignUrlOptions, 'url'> {
@@ -51,13 +51,15 @@ export async function* signUrls(
   // Options that are wrong for every URL fail the whole batch at once, before any work.
   const conditions = await readConditions(options);
   const policyResource = readPolicyResource(options.policyResource);
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 64));
+  const concurrency = readConcurrency(options.concurrency);
+  const source = readSource(urls);
   const { signal } = options;
+  const rawSigner = reuseSignatures(options.rawSigner ?? signWithWebCrypto);
   const pending: Promise<BatchResult>[] = [];
   let index = 0;
   const start = (input: string): Promise<BatchResult> => {
     const position = index++;
-    return signUrlWith(conditions, input, policyResource, options.rawSigner).then(
+    return signUrlWith(conditions, input, policyResource, rawSigner).then(
       (signed): BatchResult => ({ index: position, input, ok: true, signed }),
       (error: unknown): BatchResult => ({
         index: position,
@@ -67,66 +69,126 @@ export async function* signUrls(
       }),
     );
   };
-  if (Symbol.iterator in urls) {
+  if (Symbol.iterator in source) {
     // An array or other in-memory list: keep the window full, hand out the oldest when full.
-    for (const input of urls) {
+    for (const input of source) {
       throwIfAborted(signal);
       pending.push(start(input));
       if (pending.length >= concurrency) yield await (pending.shift() as Promise<BatchResult>);
     }
-  } else {
-    // A stream (a file, stdin): hand out each result as soon as it and those before it are
-    // done, even while the next line is slow to arrive.
-    const lines = urls[Symbol.asyncIterator]();
-    let next: Promise<IteratorResult<string>> | undefined = lines.next();
-    try {
-      while (next || pending.length) {
-        throwIfAborted(signal);
-        const head = pending[0];
-        if (next && pending.length < concurrency) {
-          const arrived = head
-            ? await Promise.race([next, head.then(() => undefined)])
-            : await next;
-          if (arrived === undefined) {
-            yield await (pending.shift() as Promise<BatchResult>);
-          } else if (arrived.done) {
-            next = undefined;
-          } else {
-            pending.push(start(arrived.value));
-            next = lines.next();
-          }
-        } else {
-          yield await (pending.shift() as Promise<BatchResult>);
-        }
-      }
-    } finally {
-      // The consumer stopped early (break, cancel): let the source close its file or stream.
-      if (next) await lines.return?.();
+    while (pending.length) {
+      throwIfAborted(signal);
+      yield await (pending.shift() as Promise<BatchResult>);
     }
     return;
   }
-  while (pending.length) {
-    throwIfAborted(signal);
-    yield await (pending.shift() as Promise<BatchResult>);
+  // A stream (a file, stdin): hand out each result as soon as it and those before it are done,
+  // even while the next line is slow to arrive, and stop at once on abort even then.
+  const lines = source[Symbol.asyncIterator]();
+  const aborted = abortPromise(signal);
+  let next: Promise<IteratorResult<string>> | undefined = lines.next();
+  try {
+    while (next || pending.length) {
+      throwIfAborted(signal);
+      const head = pending[0];
+      if (next && pending.length < concurrency) {
+        const waits: Promise<IteratorResult<string> | undefined>[] = [next, aborted];
+        if (head) waits.push(head.then(() => undefined));
+        const arrived = await Promise.race(waits);
+        if (arrived === undefined) {
+          yield await (pending.shift() as Promise<BatchResult>);
+        } else if (arrived.done) {
+          next = undefined;
+        } else {
+          pending.push(start(arrived.value));
+          next = lines.next();
+        }
+      } else {
+        yield await (pending.shift() as Promise<BatchResult>);
+      }
+    }
+  } finally {
+    // Stopped early (break, abort, error): let the source close its file or stream. Not awaited:
+    // a source stuck waiting for input would only answer once that input came.
+    if (next) lines.return?.()?.catch(() => {});
   }
+}
+
+function readConcurrency(value: number | undefined): number {
+  if (value === undefined) return 64;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new SignetError(
+      'ERR_BATCH_INPUT',
+      `concurrency must be a whole number of signatures in flight, 1 or more; got ${String(value)}.`,
+      { field: 'concurrency' },
+    );
+  }
+  return value;
+}
+
+function readSource(urls: unknown): Iterable<string> | AsyncIterable<string> {
+  const iterable =
+    typeof urls === 'object' &&
+    urls !== null &&
+    (Symbol.iterator in urls || Symbol.asyncIterator in urls);
+  if (!iterable) {
+    throw new SignetError(
+      'ERR_BATCH_INPUT',
+      `signUrls takes a list of URLs (an array, or any iterable or async iterable of strings); got ${typeof urls === 'string' ? 'one string: use signUrl for one URL, or wrap it in an array' : typeof urls}.`,
+      { field: 'urls' },
+    );
+  }
+  return urls as Iterable<string> | AsyncIterable<string>;
+}
+
+/**
+ * With a policy resource, most lines sign the very same custom policy: sign those bytes once
+ * and reuse the signature (valid for each of them), instead of one private-key operation a line.
+ */
+function reuseSignatures(rawSigner: RawSigner): RawSigner {
+  let last: { data: Uint8Array; signature: Promise<ArrayBuffer> } | undefined;
+  return (data, privateKey, hashAlgorithm) => {
+    if (last && sameBytes(last.data, data)) return last.signature;
+    const signature = rawSigner(data, privateKey, hashAlgorithm);
+    last = { data, signature };
+    // A failed signature is not reused: the next line tries again.
+    signature.catch(() => {
+      if (last?.signature === signature) last = undefined;
+    });
+    return signature;
+  };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function abortedError(): SignetError {
+  return new SignetError(
+    'ERR_ABORTED',
+    'The batch was cancelled; the URLs already yielded are signed, the rest are not.',
+  );
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new SignetError(
-      'ERR_ABORTED',
-      'The batch was cancelled; the URLs already yielded are signed, the rest are not.',
-    );
-  }
+  if (signal?.aborted) throw abortedError();
 }
 
+/** Never settles without a signal; rejects with ERR_ABORTED when the signal fires. */
+function abortPromise(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => {
+    signal?.addEventListener('abort', () => reject(abortedError()), { once: true });
+  });
+}
+
+/** A URL's own problem is its SignetError; anything else means the signing step itself failed. */
 function asSignetError(error: unknown): SignetError {
   if (error instanceof SignetError) return error;
   return new SignetError(
-    'ERR_URL_INVALID',
-    `This line could not be signed: ${String((error as Error)?.message ?? error)}`,
-    {
-      cause: error,
-    },
+    'ERR_SIGNING_FAILED',
+    `The signature could not be made: ${String((error as Error)?.message ?? error)}`,
+    { cause: error },
   );
 }

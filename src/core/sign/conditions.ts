@@ -3,7 +3,7 @@ import { importPrivateKey } from '../key/import.ts';
 import type { HashAlgorithm, SigningKey } from '../key/types.ts';
 import { parseSourceIp } from '../policy/ip.ts';
 import type { PolicyType } from '../policy/policy.ts';
-import { isoTime, type TimeInput, toEpochSeconds } from '../policy/time.ts';
+import { isoTime, readClock, type TimeInput, toEpochSeconds } from '../policy/time.ts';
 
 /** What every signature needs, for URLs and cookies alike. */
 export interface SigningOptions {
@@ -100,8 +100,8 @@ export async function readConditions(options: SigningOptions): Promise<Condition
         'weak. Prefer SHA256 (the default for ECDSA keys).',
     });
   }
-  const now = Math.floor((options.now === undefined ? Date.now() : Number(options.now)) / 1000);
-  if (Number.isFinite(now) && now >= dateLessThan) {
+  const now = Math.floor(readClock(options.now) / 1000);
+  if (now >= dateLessThan) {
     warnings.push({
       code: 'ALREADY_EXPIRED',
       message: `The expiry ${isoTime(dateLessThan)} has already passed, so CloudFront will refuse this signature.`,

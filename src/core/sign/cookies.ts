@@ -12,7 +12,11 @@ export const MAX_COOKIE_BYTES = 4096;
 export interface CookieAttributes {
   /** The narrowest domain that covers your site, e.g. `media.example.com`; never `cloudfront.net`. */
   domain?: string;
-  /** e.g. `/videos/`; browsers default to the path of the page that set the cookie. */
+  /**
+   * e.g. `/videos/`. Default: the resource's folder up to its first wildcard (`/videos/` for
+   * `https://d111111abcdef8.cloudfront.net/videos/*`), since a cookie without Path is scoped by
+   * browsers to the folder of the page that set it, which may not cover the content.
+   */
   path?: string;
   /** Default true: the signature then never travels over plain http. */
   secure?: boolean;
@@ -50,7 +54,7 @@ const encoder = new TextEncoder();
  */
 export async function signCookies(options: SignCookiesOptions): Promise<SignedCookies> {
   const resource = readCookieResource(options.resource);
-  const attributes = readAttributes(options.cookieAttributes ?? {});
+  const attributes = readAttributes(options.cookieAttributes ?? {}, resource);
   const conditions = await readConditions(options);
   const policy = choosePolicy({ resource, ...conditions });
   const signature = await signPolicy(policy.json, conditions.privateKey, conditions.hashAlgorithm);
@@ -125,11 +129,22 @@ interface Attributes {
   maxAge?: number;
 }
 
-function readAttributes(input: CookieAttributes): Attributes {
+function readAttributes(input: CookieAttributes, resource: string): Attributes {
   const fail = (message: string): never => {
     throw new SignetError('ERR_COOKIE_ATTRIBUTE', message, { field: 'cookieAttributes' });
   };
-  const out: Attributes = { secure: input.secure ?? true, httpOnly: input.httpOnly ?? true };
+  for (const name of ['domain', 'path'] as const) {
+    if (input[name] !== undefined && typeof input[name] !== 'string') {
+      fail(
+        `The cookie ${name} must be text, such as ${name === 'domain' ? 'media.example.com' : '/videos/'}; got ${typeof input[name]}.`,
+      );
+    }
+  }
+  const out: Attributes = {
+    secure: input.secure ?? true,
+    httpOnly: input.httpOnly ?? true,
+    path: defaultCookiePath(resource),
+  };
   if (input.domain !== undefined && input.domain !== '') {
     const domain = input.domain.replace(/^\./, '');
     if (!/^(?:[a-z0-9-]+\.)+[a-z0-9-]+$/.test(domain)) {
@@ -163,8 +178,14 @@ function readAttributes(input: CookieAttributes): Attributes {
     out.sameSite = sameSite;
   }
   if (input.expires !== undefined && input.expires !== false) {
-    if (input.expires instanceof Date && Number.isNaN(input.expires.getTime()))
-      fail('The cookie Expires date is invalid.');
+    const valid =
+      input.expires === true ||
+      (input.expires instanceof Date && !Number.isNaN(input.expires.getTime()));
+    if (!valid) {
+      fail(
+        `The cookie Expires must be true (at the policy's expiry) or a valid Date; got ${String(input.expires)}.`,
+      );
+    }
     out.expires = input.expires;
   }
   if (input.maxAge !== undefined) {
@@ -174,6 +195,16 @@ function readAttributes(input: CookieAttributes): Attributes {
     out.maxAge = input.maxAge;
   }
   return out;
+}
+
+/** The folder a resource covers, up to its first wildcard or query: `/videos/` for `…/videos/*`. */
+function defaultCookiePath(resource: string): string {
+  const path =
+    /^[^/]*:\/\/[^/]*(\/.*)?$/.exec(resource)?.[1] ?? resource.slice(resource.indexOf('/'));
+  const wild = path.search(/[*?]/);
+  const fixed = wild < 0 ? path : path.slice(0, wild);
+  const folder = fixed.slice(0, fixed.lastIndexOf('/') + 1);
+  return folder.startsWith('/') ? folder : '/';
 }
 
 function attributeSuffix(attributes: Attributes, dateLessThan: number): string {

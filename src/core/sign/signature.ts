@@ -4,12 +4,6 @@ import { ecdsaRawToDer } from '../lib/ecdsa.ts';
 
 const encoder = new TextEncoder();
 
-/** WebCrypto's name for each hash. */
-export const WEBCRYPTO_HASH: Record<HashAlgorithm, 'SHA-1' | 'SHA-256'> = {
-  SHA1: 'SHA-1',
-  SHA256: 'SHA-256',
-};
-
 /**
  * The one WebCrypto step of a signature: the policy bytes in, what `crypto.subtle.sign` returns
  * out (RSASSA-PKCS1-v1_5, or ECDSA's raw r‖s). A batch may hand it elsewhere, such as a pool of
@@ -27,11 +21,12 @@ export function signatureParams(
   hashAlgorithm: HashAlgorithm,
 ): 'RSASSA-PKCS1-v1_5' | { name: 'ECDSA'; hash: 'SHA-1' | 'SHA-256' } {
   return type === 'ECDSA'
-    ? { name: 'ECDSA', hash: WEBCRYPTO_HASH[hashAlgorithm] }
+    ? { name: 'ECDSA', hash: hashAlgorithm === 'SHA1' ? 'SHA-1' : 'SHA-256' }
     : 'RSASSA-PKCS1-v1_5';
 }
 
-const signHere: RawSigner = (data, privateKey, hashAlgorithm) =>
+/** The default RawSigner: WebCrypto, right here. */
+export const signWithWebCrypto: RawSigner = (data, privateKey, hashAlgorithm) =>
   crypto.subtle.sign(
     signatureParams(privateKey.type, hashAlgorithm),
     privateKey.cryptoKeys[hashAlgorithm] as CryptoKey,
@@ -46,7 +41,7 @@ export async function signPolicy(
   policyJson: string,
   privateKey: SigningKey,
   hashAlgorithm: HashAlgorithm,
-  rawSigner: RawSigner = signHere,
+  rawSigner: RawSigner = signWithWebCrypto,
 ): Promise<string> {
   const raw = new Uint8Array(
     await rawSigner(encoder.encode(policyJson), privateKey, hashAlgorithm),
