@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { CliError } from './cli-error.ts';
 import type { ExitCode } from './exit-codes.ts';
@@ -19,7 +19,9 @@ export function isStdin(argument: string | undefined): boolean {
 
 /**
  * Reads a small file (a key, a passphrase, cookies) whole, refusing anything larger than `limit`
- * bytes before reading it, so a wrong path to a huge file fails fast.
+ * bytes: a regular file by its size before reading it, so a wrong path to a huge file fails fast,
+ * and anything else (a device such as /dev/zero, a pipe) by reading at most `limit` + 1 bytes,
+ * since its size says nothing about how much it holds.
  */
 export async function readSmallFile(
   argument: string,
@@ -29,17 +31,22 @@ export async function readSmallFile(
 ): Promise<Uint8Array> {
   if (isStdin(argument)) return readSmallStdin(flag, limit, exitCode);
   const path = pathOf(argument);
+  const tooLarge = (size?: number) =>
+    new CliError(
+      exitCode,
+      `${flag} ${path} ${size === undefined ? 'holds' : `is ${size.toLocaleString('en')} bytes,`} more than the ${limit.toLocaleString('en')} bytes that such a file can be; check the path`,
+    );
   try {
     const handle = await open(path, 'r');
     try {
-      const { size } = await handle.stat();
-      if (size > limit) {
-        throw new CliError(
-          exitCode,
-          `${flag} ${path} is ${size.toLocaleString('en')} bytes, more than the ${limit.toLocaleString('en')} that such a file can be; check the path`,
-        );
+      const stats = await handle.stat();
+      if (stats.isFile() && stats.size > limit) throw tooLarge(stats.size);
+      const bytes = await readAtMost(handle, limit + 1);
+      if (bytes.length > limit) {
+        bytes.fill(0);
+        throw tooLarge();
       }
-      return new Uint8Array(await handle.readFile());
+      return bytes;
     } finally {
       await handle.close();
     }
@@ -49,6 +56,27 @@ export async function readSmallFile(
       cause: error,
     });
   }
+}
+
+/** Up to `most` bytes from the start of the file, in a loop: one read may return fewer. */
+async function readAtMost(handle: FileHandle, most: number): Promise<Uint8Array> {
+  let bytes = new Uint8Array(Math.min(most, 64 * 1024));
+  let length = 0;
+  for (;;) {
+    if (length === bytes.length) {
+      if (length >= most) break;
+      const larger = new Uint8Array(Math.min(most, length * 2));
+      larger.set(bytes);
+      bytes.fill(0);
+      bytes = larger;
+    }
+    const { bytesRead } = await handle.read(bytes, length, bytes.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+  }
+  const result = bytes.slice(0, length);
+  bytes.fill(0);
+  return result;
 }
 
 async function readSmallStdin(

@@ -27,6 +27,8 @@ export interface RunOptions {
   readonly nodeArgs?: readonly string[];
   /** A file descriptor to send stdout to instead of collecting it. */
   readonly stdoutFd?: number;
+  /** Kill the CLI (SIGKILL) after this many milliseconds, for a case that could run away. */
+  readonly timeout?: number;
 }
 
 /** Runs `node dist/lib/cli/main.js …args` and collects its exit status and output. */
@@ -36,6 +38,7 @@ export function signet(args: readonly string[], options: RunOptions = {}): Promi
       cwd: options.cwd,
       env: { ...withoutSignetVariables(process.env), ...options.env },
       stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'],
+      ...(options.timeout === undefined ? {} : { timeout: options.timeout, killSignal: 'SIGKILL' }),
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

@@ -553,6 +553,32 @@ describe.concurrent.each([
   }
 });
 
+describe.concurrent('a device or pipe given as a small file is read only up to the limit', () => {
+  // /dev/zero says its size is 0 and never ends: it must be cut off at the limit, not read whole.
+  const cases: [flag: string, args: () => string[], status: number, limit: string][] = [
+    ['--private-key', () => signArgs({ '--private-key': '/dev/zero' }), 3, '1,048,576'],
+    [
+      '--passphrase-file',
+      () => signArgs({ '--private-key': file('encrypted.pem'), '--passphrase-file': '/dev/zero' }),
+      3,
+      '65,536',
+    ],
+    ['--cookies-file', () => ['inspect', '--cookies-file', '/dev/zero'], 5, '1,048,576'],
+  ];
+  for (const [flag, args, status, limit] of cases) {
+    it(`${flag} /dev/zero is refused as too large, with a small peak RSS`, async () => {
+      const run = await signet(args(), { env: { SIGNET_DEBUG_MAX_RSS: '1' }, timeout: 10_000 });
+      expect(run.status, run.stderr).toBe(status);
+      expect(run.stdout).toBe('');
+      const [line, debug, ...rest] = run.stderr.split('\n').filter((text) => text !== '');
+      expect(rest).toEqual([]);
+      expect(line).toContain(`signet: ${flag} /dev/zero`);
+      expect(line).toContain(`more than the ${limit} bytes`);
+      expect(Number(/maxRSS (\d+) kB/.exec(debug ?? '')?.[1])).toBeLessThan(200 * 1024);
+    }, 15_000);
+  }
+});
+
 describe.concurrent('encrypted keys with the right passphrase', () => {
   it('read the passphrase from the environment variable named by --passphrase-env', async () => {
     const run = await signet(
