@@ -294,7 +294,7 @@ export const signingCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'cookies: Secure, HttpOnly session cookies by default, one Set-Cookie value per cookie',
+    name: "cookies: Secure, HttpOnly session cookies for the resource's folder by default, one Set-Cookie value per cookie",
     async run() {
       const signed = await signCookies({ ...(await base(ecdsa())), resource: URL_ });
       equal(
@@ -309,7 +309,7 @@ export const signingCases: readonly ConformanceCase[] = [
       );
       equal(signed.setCookieHeaders.length, 4, 'Set-Cookie values');
       for (const header of signed.setCookieHeaders) {
-        matches(header, /^CloudFront-[A-Za-z-]+=[^;]+; Secure; HttpOnly$/, 'Set-Cookie');
+        matches(header, /^CloudFront-[A-Za-z-]+=[^;]+; Path=\/; Secure; HttpOnly$/, 'Set-Cookie');
       }
       const warning = signed.warnings.find((w) => w.code === 'CANNED_COOKIE_ONE_URL');
       matches(
