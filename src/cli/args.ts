@@ -67,10 +67,14 @@ export function parseFlags<T extends FlagSpecs>(
   const help = values.help === true;
   if (!help && parsed.positionals.length > maxPositionals) {
     const extra = parsed.positionals[maxPositionals] as string;
+    // A long run of base64 is likely a line of a key split by the shell ($KEY without quotes).
+    const shown = /^[A-Za-z0-9+/=]{40,}$/.test(extra)
+      ? `(${extra.length} characters of base64, not shown: if it is part of a key, quote the key: --private-key "$KEY")`
+      : JSON.stringify(extra);
     throw usageError(
       maxPositionals === 0
-        ? `${command}: unexpected argument ${JSON.stringify(extra)}; every input is given with a flag (see signet ${command} --help)`
-        : `${command}: unexpected extra argument ${JSON.stringify(extra)} (see signet ${command} --help)`,
+        ? `${command}: unexpected argument ${shown}; every input is given with a flag (see signet ${command} --help)`
+        : `${command}: unexpected extra argument ${shown} (see signet ${command} --help)`,
     );
   }
   delete values.help;

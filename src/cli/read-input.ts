@@ -1,4 +1,4 @@
-import { type FileHandle, open } from 'node:fs/promises';
+import { type FileHandle, lstat, open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { CliError } from './cli-error.ts';
 import type { ExitCode } from './exit-codes.ts';
@@ -28,6 +28,15 @@ export async function readSmallFile(
   flag: string,
   limit: number,
   exitCode: ExitCode,
+  {
+    notAFile,
+  }: {
+    /**
+     * For a flag whose value may be a secret given by mistake (a key, a passphrase): the message
+     * when no file has that name. The value is then never quoted: it may be the secret itself.
+     */
+    notAFile?: string;
+  } = {},
 ): Promise<Uint8Array> {
   if (isStdin(argument)) return readSmallStdin(flag, limit, exitCode);
   const path = pathOf(argument);
@@ -52,9 +61,22 @@ export async function readSmallFile(
     }
   } catch (error) {
     if (error instanceof CliError) throw error;
+    if (notAFile !== undefined && !(await exists(path))) {
+      throw new CliError(exitCode, `${flag}: ${notAFile}`, { cause: error });
+    }
     throw new CliError(exitCode, `${flag}: cannot read ${path}: ${fileProblem(error)}`, {
       cause: error,
     });
+  }
+}
+
+/** True when something (a file, a folder, even a broken link) has that name. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 

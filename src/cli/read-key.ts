@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   importPrivateKey,
   importPublicKey,
@@ -66,12 +67,32 @@ export async function readPublicKey(argument: string): Promise<PublicKey> {
 
 async function readKeyBytes(
   argument: string,
-  flag: string,
+  flag: '--private-key' | '--public-key',
 ): Promise<{ bytes: Uint8Array | string; shown: string }> {
   // The AWS CLI also takes the PEM text itself (often "$KEY" from a CI secret).
   if (argument.includes('-----BEGIN')) return { bytes: argument, shown: 'the PEM text given' };
+  // The core also reads the base64 body without its BEGIN and END lines.
+  if (isKeyText(argument)) return { bytes: argument, shown: 'the key text given' };
   const shown = isStdin(argument) ? 'standard input' : pathOf(argument);
-  return { bytes: await readSmallFile(argument, flag, KEY_FILE_LIMIT, EXIT.KEY), shown };
+  // A private key value that names no file is never quoted: it may be the key itself, mangled.
+  const notAFile =
+    flag === '--private-key'
+      ? 'the value given is not a file (no such file: check the path) nor the text of a key; it is not shown here, in case it is secret. Give the path of the private key file (or file://path), - for standard input, or the PEM text'
+      : undefined;
+  return {
+    bytes: await readSmallFile(argument, flag, KEY_FILE_LIMIT, EXIT.KEY, { notAFile }),
+    shown,
+  };
+}
+
+/**
+ * Key text without its armour rather than a path: anything with a line break, or a long run of
+ * base64 (a key is at least 90 characters of it) that is not the name of a file.
+ */
+function isKeyText(argument: string): boolean {
+  if (/[\r\n]/.test(argument)) return true;
+  if (/^fileb?:\/\//.test(argument) || argument.length < 64) return false;
+  return /^[A-Za-z0-9+/=\s]+$/.test(argument) && !existsSync(pathOf(argument));
 }
 
 function keyError(error: unknown, flag: string, shown: string): unknown {
@@ -91,16 +112,23 @@ async function readPassphrase(
     throw usageError('give the passphrase with --passphrase-env or --passphrase-file, not both');
   }
   if (args.passphraseEnv !== undefined) {
+    // The value is quoted only when it is surely a name, never when it may be the passphrase.
     const name = args.passphraseEnv;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
       throw usageError(
-        `--passphrase-env takes the NAME of an environment variable (such as SIGNET_PASSPHRASE), not ${name.length > 40 ? 'a value' : JSON.stringify(name)}; never put the passphrase itself on the command line`,
+        '--passphrase-env takes the NAME of an environment variable (such as SIGNET_PASSPHRASE), and the value given is not one (it is not shown here, in case it is the passphrase); never put the passphrase itself on the command line',
       );
     }
     const value = env[name];
     if (value === undefined || value === '') {
+      // Set but empty, or in upper case as environment variables are named: a name, safe to show.
+      if (value !== undefined || /^[A-Z_][A-Z0-9_]*$/.test(name)) {
+        throw usageError(
+          `--passphrase-env ${name}: the environment variable ${name} is not set or is empty`,
+        );
+      }
       throw usageError(
-        `--passphrase-env ${name}: the environment variable ${name} is not set or is empty`,
+        '--passphrase-env: no environment variable has the name given (it is not shown here, in case it is the passphrase); give the NAME of the variable that holds the passphrase, such as SIGNET_PASSPHRASE',
       );
     }
     return value;
@@ -114,6 +142,10 @@ async function readPassphrase(
       '--passphrase-file',
       PASSPHRASE_FILE_LIMIT,
       EXIT.KEY,
+      {
+        notAFile:
+          'the value given is not a file (no such file: check the path); it is not shown here, in case it is the passphrase. Give the path of a file whose first line is the passphrase',
+      },
     );
     // The first line, as `openssl -passin file:` reads it; the newline is not part of it.
     const passphrase = new TextDecoder().decode(bytes).split(/\r?\n/, 1)[0] ?? '';

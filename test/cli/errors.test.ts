@@ -273,12 +273,12 @@ const keyErrors: Case[] = [
   [
     'a key file that does not exist',
     () => signArgs({ '--private-key': file('missing.pem') }),
-    { status: 3, message: ['--private-key', 'missing.pem', 'no such file'] },
+    { status: 3, message: ['--private-key', 'the value given is not a file'] },
   ],
   [
     'a file:// key path that does not exist, as the AWS CLI writes it',
     () => signArgs({ '--private-key': `file://${file('missing.pem')}` }),
-    { status: 3, message: ['--private-key', 'no such file'] },
+    { status: 3, message: ['--private-key', 'the value given is not a file'] },
   ],
   [
     'a folder instead of a key file',
@@ -341,7 +341,7 @@ const keyErrors: Case[] = [
         '--private-key': file('encrypted.pem'),
         '--passphrase-file': file('missing.txt'),
       }),
-    { status: 3, message: ['--passphrase-file', 'no such file'] },
+    { status: 3, message: ['--passphrase-file', 'the value given is not a file'] },
   ],
   [
     'a key encrypted the old OpenSSL way names the command that converts it',
@@ -638,5 +638,88 @@ describe('no secret reaches the output', () => {
     const run = await signet(signArgs({ '--private-key': pem, '--key-pair-id': 'bad id' }));
     expect(run.status).toBe(4);
     expect(run.stderr).not.toContain(body);
+  });
+});
+
+describe.concurrent('a secret given to the wrong flag is never echoed', () => {
+  const pem = () => readFileSync(ECDSA_KEY, 'utf8');
+  /** The base64 body of the key file, without its BEGIN and END lines. */
+  const bodyLines = () =>
+    pem()
+      .split('\n')
+      .filter((line) => line && !line.startsWith('-----'));
+
+  function expectHidden(run: Run, secrets: readonly string[], status: number, words: string[]) {
+    expectRefusal(run, { status, message: words });
+    for (const secret of secrets) {
+      expect(run.stdout).not.toContain(secret);
+      expect(run.stderr).not.toContain(secret);
+    }
+  }
+
+  it('--private-key takes the one-line base64 body of the key as the key, and prints none of it', async () => {
+    const body = bodyLines().join('');
+    const run = await signet(signArgs({ '--private-key': body }));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('&Key-Pair-Id=K2JCJMDEHXQW5F');
+    expect(run.stderr).toBe('');
+  });
+
+  it('--private-key takes the base64 body on several lines as the key', async () => {
+    const run = await signet(signArgs({ '--private-key': bodyLines().join('\n') }));
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+  });
+
+  it('--private-key with base64 text that is not a key says so without printing it', async () => {
+    const text = Buffer.from('not a key, but long enough to look like one in base64 form').toString(
+      'base64',
+    );
+    const run = await signet(signArgs({ '--private-key': text }));
+    expectHidden(run, [text, text.slice(0, 20)], 3, ['--private-key', 'not a key']);
+  });
+
+  it('--private-key with a value that is neither a file nor key text does not quote it', async () => {
+    const secret = 'my private key text';
+    const run = await signet(signArgs({ '--private-key': secret }));
+    expectHidden(run, [secret], 3, ['--private-key', 'the value given is not a file']);
+  });
+
+  it('--private-key with a path that does not exist does not quote it either', async () => {
+    const run = await signet(signArgs({ '--private-key': file('missing.pem') }));
+    expectHidden(run, ['missing.pem'], 3, ['--private-key', 'the value given is not a file']);
+  });
+
+  it('--passphrase-env given the passphrase itself: described, not quoted', async () => {
+    for (const secret of ['correct horse!', PASSPHRASE]) {
+      const run = await signet(
+        signArgs({ '--private-key': file('encrypted.pem'), '--passphrase-env': secret }),
+      );
+      expectHidden(run, [secret, 'horse'], 2, ['NAME of an environment variable', 'never put']);
+    }
+  });
+
+  it('--passphrase-env given a one-word passphrase that names no variable: not quoted', async () => {
+    const run = await signet(
+      signArgs({ '--private-key': file('encrypted.pem'), '--passphrase-env': 'hunter2' }),
+    );
+    expectHidden(run, ['hunter2'], 2, ['--passphrase-env', 'NAME']);
+  });
+
+  it('--passphrase-file given the passphrase itself: described, not quoted', async () => {
+    const secret = 'my s3cret pass';
+    const run = await signet(
+      signArgs({ '--private-key': file('encrypted.pem'), '--passphrase-file': secret }),
+    );
+    expectHidden(run, [secret, 's3cret'], 3, [
+      '--passphrase-file',
+      'the value given is not a file',
+    ]);
+  });
+
+  it('a line of the key left over as a stray argument is not quoted', async () => {
+    const [first, second] = bodyLines() as [string, string];
+    const run = await signet([...signArgs({ '--private-key': first }), second]);
+    expectHidden(run, [first, second], 2, ['unexpected argument']);
   });
 });
