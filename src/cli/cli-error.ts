@@ -34,21 +34,54 @@ const FIELD_FLAGS: Readonly<Record<string, string>> = {
   trustedKeys: '--public-key',
 };
 
-/** Library advice rewritten as what to type on the command line. */
-const CLI_ADVICE: readonly [RegExp, string][] = [
-  [
-    /Run it through encodeUrlForSigning\(\) first and sign the string it returns\./,
-    'Percent-encode it, or add --encode-url, so that the resource signed is exactly the string sent.',
-  ],
-  [
-    /Enter the passphrase that protects it\./,
-    'Give its passphrase with --passphrase-env NAME or --passphrase-file PATH.',
-  ],
-  [/\b(Use|Give) a Date, epoch seconds/g, '$1 epoch seconds'],
-  [
-    /to check an existing signed URL, inspect it\./,
-    'to check an existing signed URL, run signet inspect on it.',
-  ],
+/**
+ * Library advice rewritten as what to type on the command line: no function names or options
+ * objects. `fields`, when given, limits a rewrite to errors about those fields.
+ */
+const CLI_ADVICE: readonly {
+  readonly pattern: RegExp;
+  readonly replacement: string;
+  readonly fields?: readonly string[];
+}[] = [
+  {
+    // signet sign has --encode-url (for --url and each line of --urls-file); sign-cookies has not.
+    pattern: /Run it through encodeUrlForSigning\(\) first and sign the string it returns\./,
+    replacement:
+      'Percent-encode it, or add --encode-url, so that the resource signed is exactly the string sent.',
+    fields: ['url'],
+  },
+  {
+    pattern: /Run it through encodeUrlForSigning\(\) first and sign the string it returns\./,
+    replacement:
+      'Percent-encode it as a browser would (a space becomes %20), so that the resource signed is exactly the string sent.',
+  },
+  {
+    pattern: /Enter the passphrase that protects it\./,
+    replacement: 'Give its passphrase with --passphrase-env NAME or --passphrase-file PATH.',
+  },
+  {
+    // verify and inspect read a private key file's public half, unless it is encrypted.
+    pattern:
+      /Pass it to importPrivateKey\(\) and use its publicKey, or pass that signing key here;/,
+    replacement:
+      'Give its public key instead: openssl pkey -in private_key.pem -pubout -out public_key.pem (signet keygen also writes one);',
+  },
+  {
+    pattern:
+      /privateKey must be a signing key from importPrivateKey\(\) \(or a PEM string\)\. Import the key file once with importPrivateKey\(\) and pass the result\./,
+    replacement:
+      'Give the private key file: its path, file://path, - for standard input, or its PEM text.',
+  },
+  { pattern: /Pass 'RSA' or 'ECDSA'\./, replacement: 'Give --type rsa or --type ecdsa.' },
+  {
+    pattern: /the URLs already yielded are signed, the rest are not\./,
+    replacement: 'the URLs already printed are signed, the rest are not.',
+  },
+  { pattern: /\b(Use|Give) a Date, epoch seconds/g, replacement: '$1 epoch seconds' },
+  {
+    pattern: /to check an existing signed URL, inspect it\./,
+    replacement: 'to check an existing signed URL, run signet inspect on it.',
+  },
 ];
 
 export interface Described {
@@ -70,8 +103,10 @@ export function describeError(
   if (error instanceof SignetError) {
     const names = { ...FIELD_FLAGS, ...flags };
     let message = error.message;
-    for (const [pattern, replacement] of CLI_ADVICE)
+    for (const { pattern, replacement, fields } of CLI_ADVICE) {
+      if (fields && !fields.includes(error.field ?? '')) continue;
       message = message.replace(pattern, replacement);
+    }
     const own = error.field ? names[error.field] : undefined;
     // The prefix names the flag, so the message need not repeat it in brackets.
     if (error.field) message = message.replaceAll(` (${error.field})`, '');

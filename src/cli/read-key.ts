@@ -8,6 +8,7 @@ import {
 } from '../core/index.ts';
 import { CliError, describeError, usageError } from './cli-error.ts';
 import { EXIT } from './exit-codes.ts';
+import { shellQuote } from './output.ts';
 import { isStdin, pathOf, readSmallFile } from './read-input.ts';
 
 /** Key files are a few kilobytes; the core refuses more than 64 KiB with its own message. */
@@ -49,7 +50,7 @@ export async function readPrivateKey(
 
 /** Reads and imports a public key (or the public half of a private key file). */
 export async function readPublicKey(argument: string): Promise<PublicKey> {
-  const { bytes, shown } = await readKeyBytes(argument, '--public-key');
+  const { bytes, shown, path } = await readKeyBytes(argument, '--public-key');
   try {
     return await importPublicKey(bytes);
   } catch (error) {
@@ -61,19 +62,20 @@ export async function readPublicKey(argument: string): Promise<PublicKey> {
         // Fall through to the public key's own message.
       }
     }
-    throw keyError(error, '--public-key', shown);
+    throw keyError(error, '--public-key', shown, path);
   }
 }
 
 async function readKeyBytes(
   argument: string,
   flag: '--private-key' | '--public-key',
-): Promise<{ bytes: Uint8Array | string; shown: string }> {
+): Promise<{ bytes: Uint8Array | string; shown: string; path?: string }> {
   // The AWS CLI also takes the PEM text itself (often "$KEY" from a CI secret).
   if (argument.includes('-----BEGIN')) return { bytes: argument, shown: 'the PEM text given' };
   // The core also reads the base64 body without its BEGIN and END lines.
   if (isKeyText(argument)) return { bytes: argument, shown: 'the key text given' };
-  const shown = isStdin(argument) ? 'standard input' : pathOf(argument);
+  const path = isStdin(argument) ? undefined : pathOf(argument);
+  const shown = path ?? 'standard input';
   // A private key value that names no file is never quoted: it may be the key itself, mangled.
   const notAFile =
     flag === '--private-key'
@@ -82,6 +84,7 @@ async function readKeyBytes(
   return {
     bytes: await readSmallFile(argument, flag, KEY_FILE_LIMIT, EXIT.KEY, { notAFile }),
     shown,
+    ...(path === undefined ? {} : { path }),
   };
 }
 
@@ -95,12 +98,14 @@ function isKeyText(argument: string): boolean {
   return /^[A-Za-z0-9+/=\s]+$/.test(argument) && !existsSync(pathOf(argument));
 }
 
-function keyError(error: unknown, flag: string, shown: string): unknown {
+function keyError(error: unknown, flag: string, shown: string, path?: string): unknown {
   if (!(error instanceof SignetError)) return error;
   // describeError rewrites the library's advice ("Enter the passphrase") as flags to use.
-  return new CliError(EXIT.KEY, `${flag} ${shown}: ${describeError(error).message}`, {
-    cause: error,
-  });
+  let message = describeError(error).message;
+  // "openssl pkey -in private_key.pem": with the file given, the command can be pasted as it is.
+  if (path !== undefined)
+    message = message.replace('-in private_key.pem ', `-in ${shellQuote(path)} `);
+  return new CliError(EXIT.KEY, `${flag} ${shown}: ${message}`, { cause: error });
 }
 
 /** The passphrase, from an environment variable or a file: never from a flag value. */

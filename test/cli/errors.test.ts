@@ -6,6 +6,16 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeError } from '../../src/cli/cli-error.ts';
+import {
+  generateKeyPair,
+  importPublicKey,
+  type KeyType,
+  type SigningKey,
+  signCookies,
+  signUrl,
+  signUrls,
+} from '../../src/core/index.ts';
 import { type Run, type RunOptions, requireBuiltCli, scratch, signet, vectorKey } from './cli.ts';
 
 const folder = scratch('errors');
@@ -90,6 +100,8 @@ function expectRefusal(run: Run, { status, message }: Expectation): void {
   expect(line.startsWith('signet: ')).toBe(true);
   expect(run.stderr).not.toMatch(/^\s+at /m);
   expect(run.stderr).not.toMatch(/\b(TypeError|SignetError|CliError)\b/);
+  // The library's advice (call importPrivateKey(), pass that key) is rewritten as what to type.
+  expect(run.stderr).not.toMatch(/\w\(\)|\bpass (it|that)\b/i);
   for (const pattern of message) {
     if (typeof pattern === 'string') expect(line).toContain(pattern);
     else expect(line).toMatch(pattern);
@@ -370,6 +382,24 @@ const keyErrors: Case[] = [
     { status: 3, message: ['--public-key', 'no such file'] },
   ],
   [
+    'verify with an encrypted private key as the public key says how to get the public key',
+    () => [
+      'verify',
+      `${URL}?Expires=1&Signature=a&Key-Pair-Id=K`,
+      '--public-key',
+      file('encrypted.pem'),
+    ],
+    {
+      status: 3,
+      message: [
+        '--public-key',
+        'private key',
+        `openssl pkey -in ${file('encrypted.pem')} -pubout -out public_key.pem`,
+        'signet keygen',
+      ],
+    },
+  ],
+  [
     'verify with a public key file that is not a key',
     () => [
       'verify',
@@ -401,6 +431,24 @@ const inputErrors: Case[] = [
     'a URL with a space offers --encode-url',
     () => signArgs({ '--url': 'https://d111111abcdef8.cloudfront.net/my file.jpg' }),
     { status: 4, message: ['Invalid value for --url', 'a space', '--encode-url'] },
+  ],
+  [
+    'a cookie resource with a space says to percent-encode it (sign-cookies has no --encode-url)',
+    () => [
+      'sign-cookies',
+      '--resource',
+      'https://d111111abcdef8.cloudfront.net/my file.jpg',
+      '--key-pair-id',
+      'K2JCJMDEHXQW5F',
+      '--private-key',
+      ECDSA_KEY,
+      '--expires-in',
+      '1h',
+    ],
+    {
+      status: 4,
+      message: ['Invalid value for --resource', 'a space', /^(?!.*--encode-url).*Percent-encode/],
+    },
   ],
   [
     'a date Signet cannot read',
@@ -722,4 +770,57 @@ describe.concurrent('a secret given to the wrong flag is never echoed', () => {
     const run = await signet([...signArgs({ '--private-key': first }), second]);
     expectHidden(run, [first, second], 2, ['unexpected argument']);
   });
+});
+
+describe.concurrent('the core advice that names library calls is rewritten in CLI words', () => {
+  const options = { keyPairId: 'K2JCJMDEHXQW5F', dateLessThan: '2030-01-01' };
+  const refusals: [title: string, refused: () => Promise<unknown>, words: string][] = [
+    [
+      'a private key given as the public key',
+      () => importPublicKey(readFileSync(file('encrypted.pem'), 'utf8')),
+      'openssl pkey -in private_key.pem -pubout',
+    ],
+    [
+      'a private key that is not a key',
+      () => signUrl({ ...options, url: URL, privateKey: {} as SigningKey }),
+      '--private-key',
+    ],
+    ['a key type that keygen cannot make', () => generateKeyPair('DSA' as KeyType), '--type rsa'],
+    [
+      'a URL with a space',
+      () => signUrl({ ...options, url: `${URL} x`, privateKey: readFileSync(ECDSA_KEY, 'utf8') }),
+      '--encode-url',
+    ],
+    [
+      'a cookie resource with a space',
+      () =>
+        signCookies({
+          ...options,
+          resource: `${URL} x`,
+          privateKey: readFileSync(ECDSA_KEY, 'utf8'),
+        }),
+      'Percent-encode',
+    ],
+    [
+      'a cancelled batch',
+      async () => {
+        const signal = AbortSignal.abort();
+        const privateKey = readFileSync(ECDSA_KEY, 'utf8');
+        for await (const _ of signUrls([URL, URL], { ...options, privateKey, signal })) break;
+      },
+      'already printed',
+    ],
+  ];
+  for (const [title, refused, words] of refusals) {
+    it(title, async () => {
+      const error = await refused().then(
+        () => undefined,
+        (thrown: unknown) => thrown,
+      );
+      expect(error).toBeDefined();
+      const { message } = describeError(error);
+      expect(message).toContain(words);
+      expect(message).not.toMatch(/\w\(\)|\bpass\b|\byielded\b/i);
+    });
+  }
 });
