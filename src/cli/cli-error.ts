@@ -124,10 +124,13 @@ export function describeError(
   };
 }
 
-/** Key problems (except a bad key pair ID, which is an input) end in 3; all other refusals in 4. */
+/**
+ * Key problems (except a bad key pair ID, which is an input) end in 3; a cancelled batch (Ctrl-C)
+ * in 130; all other refusals in 4.
+ */
 export function exitCodeOf(error: SignetError): ExitCode {
   if (error.code.startsWith('ERR_KEY_') && error.code !== 'ERR_KEY_PAIR_ID') return EXIT.KEY;
-  if (error.code === 'ERR_ABORTED') return EXIT.INTERNAL;
+  if (error.code === 'ERR_ABORTED') return EXIT.INTERRUPTED;
   return EXIT.INPUT;
 }
 

@@ -17,6 +17,8 @@ export const EXIT = {
   FILE: 5,
   /** A bug in Signet; the message says how to get the stack trace. */
   INTERNAL: 70,
+  /** Interrupted (Ctrl-C, SIGINT), as a shell reports it: 128 + 2. A batch says how far it got. */
+  INTERRUPTED: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
@@ -31,4 +33,5 @@ export const EXIT_CODES_HELP = `Exit status:
      for a batch: at least one line could not be signed
   5  a file cannot be read or written (keygen refuses to overwrite)
  70  internal error (set SIGNET_DEBUG=1 for the stack trace)
+130  interrupted (Ctrl-C); a batch stops after a whole line and says how far it got
 141  stdout was closed early (as in signet sign --urls-file big.txt | head)`;

@@ -269,3 +269,82 @@ describe('streaming', () => {
     60_000,
   );
 });
+
+describe('Ctrl-C (SIGINT) during a batch', () => {
+  /** Runs a batch, sends SIGINT once `ready` says so, and collects what it wrote. */
+  function interrupt(
+    args: string[],
+    ready: (stdout: string) => boolean,
+    feed?: (stdin: NodeJS.WritableStream) => void,
+  ) {
+    const child = spawn(process.execPath, [CLI, 'sign', ...args, ...SIGNING], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (!sent && ready(stdout)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdin.on('error', () => {});
+    if (feed) feed(child.stdin);
+    else child.stdin.end();
+    // A run that ignores the signal is killed, so the test fails instead of hanging.
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    return new Promise<{
+      status: number | null;
+      signal: string | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve) =>
+      child.once('close', (status, signal) => {
+        clearTimeout(killer);
+        resolve({ status, signal, stdout, stderr });
+      }),
+    );
+  }
+
+  it('stops a file batch after a whole line, says how many were signed, and exits 130', async () => {
+    const run = await interrupt(['--urls-file', file('urls.txt')], (stdout) => stdout.length > 0);
+    expect(run.signal, run.stderr).toBeNull();
+    expect(run.status, run.stderr).toBe(130);
+    expect(run.stdout.endsWith('\n')).toBe(true);
+    const lines = run.stdout.slice(0, -1).split('\n');
+    expect(lines.length).toBeLessThan(TOTAL);
+    for (const [index, line] of lines.entries()) {
+      expect(line).toMatch(
+        new RegExp(
+          `^${urlFor(index + 1).replace(/[.?]/g, '\\$&')}&Expires=\\d+&Signature=[\\w~-]+&Key-Pair-Id=K2JCJMDEHXQW5F`,
+        ),
+      );
+    }
+    const signed = lines.length.toLocaleString('en');
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^signet: interrupted after line ${signed} of .*urls\\.txt: ${signed} URLs signed;`,
+      ),
+    );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  }, 30_000);
+
+  it('stops at once while standard input is still open, and exits 130', async () => {
+    const run = await interrupt(
+      ['--urls-file', '-'],
+      (stdout) => stdout.split('\n').length > 2,
+      (stdin) => stdin.write(`${urlFor(1)}\n${urlFor(2)}\n`),
+    );
+    expect(run.signal, run.stderr).toBeNull();
+    expect(run.status, run.stderr).toBe(130);
+    expect(run.stdout.split('\n')).toHaveLength(3);
+    expect(run.stderr).toMatch(
+      /^signet: interrupted after line 2 of standard input: 2 URLs signed;/,
+    );
+  }, 30_000);
+});

@@ -35,6 +35,7 @@ describe.concurrent('help and version', () => {
     for (const command of commands) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
     expect(run.stdout).toContain('Examples:');
     expect(run.stdout).toContain('Exit status:');
+    expect(run.stdout).toMatch(/^130 {2}interrupted \(Ctrl-C\)/m);
   });
 
   for (const command of commands) {

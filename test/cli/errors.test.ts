@@ -774,22 +774,35 @@ describe.concurrent('a secret given to the wrong flag is never echoed', () => {
 
 describe.concurrent('the core advice that names library calls is rewritten in CLI words', () => {
   const options = { keyPairId: 'K2JCJMDEHXQW5F', dateLessThan: '2030-01-01' };
-  const refusals: [title: string, refused: () => Promise<unknown>, words: string][] = [
+  const refusals: [
+    title: string,
+    refused: () => Promise<unknown>,
+    words: string,
+    status: number,
+  ][] = [
     [
       'a private key given as the public key',
       () => importPublicKey(readFileSync(file('encrypted.pem'), 'utf8')),
       'openssl pkey -in private_key.pem -pubout',
+      3,
     ],
     [
       'a private key that is not a key',
       () => signUrl({ ...options, url: URL, privateKey: {} as SigningKey }),
       '--private-key',
+      3,
     ],
-    ['a key type that keygen cannot make', () => generateKeyPair('DSA' as KeyType), '--type rsa'],
+    [
+      'a key type that keygen cannot make',
+      () => generateKeyPair('DSA' as KeyType),
+      '--type rsa',
+      3,
+    ],
     [
       'a URL with a space',
       () => signUrl({ ...options, url: `${URL} x`, privateKey: readFileSync(ECDSA_KEY, 'utf8') }),
       '--encode-url',
+      4,
     ],
     [
       'a cookie resource with a space',
@@ -800,6 +813,7 @@ describe.concurrent('the core advice that names library calls is rewritten in CL
           privateKey: readFileSync(ECDSA_KEY, 'utf8'),
         }),
       'Percent-encode',
+      4,
     ],
     [
       'a cancelled batch',
@@ -809,17 +823,20 @@ describe.concurrent('the core advice that names library calls is rewritten in CL
         for await (const _ of signUrls([URL, URL], { ...options, privateKey, signal })) break;
       },
       'already printed',
+      130,
     ],
   ];
-  for (const [title, refused, words] of refusals) {
+  for (const [title, refused, words, status] of refusals) {
     it(title, async () => {
       const error = await refused().then(
         () => undefined,
         (thrown: unknown) => thrown,
       );
       expect(error).toBeDefined();
-      const { message } = describeError(error);
+      const { message, exitCode } = describeError(error);
       expect(message).toContain(words);
+      // A cancelled batch is Ctrl-C (130), not a bug in Signet (70).
+      expect(exitCode).toBe(status);
       expect(message).not.toMatch(/\w\(\)|\bpass\b|\byielded\b/i);
     });
   }

@@ -45,10 +45,23 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
     ? request.stdin
     : createReadStream(pathOf(request.file), { highWaterMark: CHUNK_BYTES });
   const shown = isStdin(request.file) ? 'standard input' : pathOf(request.file);
-  const options = { ...request.options, concurrency: CONCURRENCY };
+  // Ctrl-C stops the batch after the line being written, so stdout ends with a whole line and
+  // the count says where to resume; a second Ctrl-C stops at once.
+  const controller = new AbortController();
+  let interrupted = false;
+  const onInterrupt = () => {
+    if (interrupted) process.exit(EXIT.INTERRUPTED);
+    interrupted = true;
+    controller.abort();
+    // Lets a read that waits for more input (a terminal, an open pipe) end, and the process exit.
+    (source as { destroy?: () => void }).destroy?.();
+  };
+  process.on('SIGINT', onInterrupt);
+  const options = { ...request.options, concurrency: CONCURRENCY, signal: controller.signal };
   const warnings = new WarningTally(output);
   let signed = 0;
   let failed = 0;
+  let lastLine = 0;
   const started = Date.now();
   let lastProgress = started;
   try {
@@ -72,6 +85,7 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
     }
     for await (const result of signUrls(urlsOf(), options)) {
       const line = inFlight.shift() as InputLine;
+      lastLine = line.number;
       const outside = result.ok
         ? notCoveredBy(request.options.policyResource, result.input)
         : undefined;
@@ -98,6 +112,7 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
           );
         }
       }
+      if (interrupted) break;
       const now = Date.now();
       if (output.stderrIsTerminal && now - lastProgress >= PROGRESS_INTERVAL_MS) {
         lastProgress = now;
@@ -108,14 +123,19 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
     }
   } catch (error) {
     output.clearProgress();
+    // Stopped by Ctrl-C: the abort, or the input closed under a waiting read.
+    if (interrupted) return reportInterrupted();
     if ((error as NodeJS.ErrnoException).syscall !== undefined) {
       throw new CliError(EXIT.FILE, `--urls-file: cannot read ${shown}: ${fileProblem(error)}`, {
         cause: error,
       });
     }
     throw asCliError(error, request.flagNames);
+  } finally {
+    process.off('SIGINT', onInterrupt);
   }
   output.clearProgress();
+  if (interrupted) return reportInterrupted();
   warnings.summarise();
   const total = signed + failed;
   if (failed) {
@@ -130,6 +150,18 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
     );
   }
   return EXIT.OK;
+
+  function reportInterrupted(): ExitCode {
+    (source as { destroy?: () => void }).destroy?.();
+    warnings.summarise();
+    const count = `${signed.toLocaleString('en')} URLs signed${failed ? `, ${failed.toLocaleString('en')} failed` : ''}`;
+    output.error(
+      lastLine
+        ? `interrupted after line ${lastLine.toLocaleString('en')} of ${shown}: ${count}; the lines after it were not signed`
+        : `interrupted before the first line of ${shown} was signed`,
+    );
+    return EXIT.INTERRUPTED;
+  }
 }
 
 /** The encoded URL; when it cannot be encoded, the line as it is, for signUrls to refuse with its reason. */
