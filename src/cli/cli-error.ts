@@ -107,6 +107,9 @@ export function describeError(
       if (fields && !fields.includes(error.field ?? '')) continue;
       message = message.replace(pattern, replacement);
     }
+    // A time given as epoch seconds is a number, however the flag's text reached the core:
+    // `The expiry 99999999999 is after 2038`, not `"99999999999"`.
+    if (error.code.startsWith('ERR_TIME_')) message = message.replace(/"(-?\d+(?:\.\d+)?)"/g, '$1');
     const own = error.field ? names[error.field] : undefined;
     // The prefix names the flag, so the message need not repeat it in brackets.
     if (error.field) message = message.replaceAll(` (${error.field})`, '');

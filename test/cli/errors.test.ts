@@ -469,6 +469,27 @@ const inputErrors: Case[] = [
     { status: 4, message: ['--date-less-than', '2038'] },
   ],
   [
+    'an expiry in epoch seconds after 2038 reads as a number, not a quoted string',
+    () => signArgs({ '--date-less-than': '99999999999' }),
+    {
+      status: 4,
+      message: ['Invalid value for --date-less-than', /The expiry 99999999999 is after/],
+    },
+  ],
+  [
+    'an expiry in epoch seconds before 1970 reads as a number too',
+    () => [...signArgs({ '--date-less-than': null }), '--date-less-than=-5'],
+    { status: 4, message: ['Invalid value for --date-less-than', /The expiry -5 is before 1970/] },
+  ],
+  [
+    'a start in epoch seconds after 2038 reads as a number',
+    () => signArgs({ '--date-greater-than': '99999999999' }),
+    {
+      status: 4,
+      message: ['Invalid value for --date-greater-than', /The start time 99999999999 is after/],
+    },
+  ],
+  [
     'a start that is not before the expiry',
     () => signArgs({ '--date-greater-than': '2031-01-01' }),
     {
@@ -567,6 +588,11 @@ const inputErrors: Case[] = [
     'an --at time Signet cannot read',
     () => ['inspect', `${URL}?Expires=1&Signature=a&Key-Pair-Id=K`, '--at', 'soon'],
     { status: 4, message: ['--at', '"soon"'] },
+  ],
+  [
+    'an --at time in epoch seconds after 2038 reads as a number',
+    () => ['inspect', `${URL}?Expires=1&Signature=a&Key-Pair-Id=K`, '--at', '99999999999'],
+    { status: 4, message: ['Invalid value for --at', /The time 99999999999 is after/] },
   ],
   [
     'a viewer IP that is not one',
