@@ -163,6 +163,8 @@ export class SignetApp extends LitElement {
   readonly #cryptoReady = Boolean(window.isSecureContext && globalThis.crypto?.subtle);
   #locked: LockedKey | undefined;
   readonly #importing = new LatestOnly();
+  /** The views shown so far. */
+  readonly #shown = new Set<ViewId>();
   #dragTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
@@ -173,6 +175,10 @@ export class SignetApp extends LitElement {
     this.dragging = false;
     this.generating = false;
     this.generateError = '';
+  }
+
+  protected override willUpdate(): void {
+    this.#shown.add(this.view);
   }
 
   // Marks for the bench (test/bench/page.mjs): views render in microtasks after this one, so the
@@ -410,7 +416,8 @@ export class SignetApp extends LitElement {
     </div>`;
   }
 
-  // Every view stays rendered (hidden when not chosen), so each keeps its inputs across tabs.
+  // A view is first rendered when first shown (the page opens faster), then stays rendered,
+  // hidden when not chosen, so each keeps its inputs across tabs.
   #panel(id: ViewId, content: unknown) {
     return html`<div
       role="tabpanel"
@@ -418,7 +425,7 @@ export class SignetApp extends LitElement {
       aria-labelledby=${`tab-${id}`}
       ?hidden=${this.view !== id}
     >
-      ${content}
+      ${this.#shown.has(id) ? content : nothing}
     </div>`;
   }
 
