@@ -80,8 +80,33 @@ async function firstSign(browser, pem) {
 }
 
 /**
+ * The longest task on the busiest renderer main thread (the page's own) in a Chromium trace, in ms.
+ * Durations are wall time, so on a shared machine a task that was preempted counts as long.
+ */
+function longestMainThreadTask(trace) {
+  const events = trace.traceEvents ?? trace;
+  const mainThreads = new Set(
+    events
+      .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .map((event) => `${event.pid}/${event.tid}`),
+  );
+  const byThread = new Map();
+  for (const event of events) {
+    const thread = `${event.pid}/${event.tid}`;
+    if (event.ph !== 'X' || !mainThreads.has(thread) || !/RunTask$/.test(event.name)) continue;
+    const tasks = byThread.get(thread) ?? { busy: 0, longest: 0 };
+    tasks.busy += event.dur ?? 0;
+    tasks.longest = Math.max(tasks.longest, event.dur ?? 0);
+    byThread.set(thread, tasks);
+  }
+  const busiest = [...byThread.values()].sort((a, b) => b.busy - a.busy)[0];
+  return (busiest?.longest ?? 0) / 1000;
+}
+
+/**
  * One batch of 10,000 URLs through the page's Batch view. Progress events and long tasks are
- * recorded in the page from the click on Sign to the last progress event.
+ * recorded in the page from the click on Sign to the last progress event, and the main thread's
+ * tasks in a trace from the click until the summary is shown.
  */
 async function workerBatch(browser, column, pem) {
   const { page, context } = await openPage(browser);
@@ -108,6 +133,8 @@ async function workerBatch(browser, column, pem) {
   });
   let workers = 0;
   page.on('worker', () => workers++);
+  // Chromium's own trace times every task; the longtask observer only reports those over 50 ms.
+  await browser.startTracing(page, { categories: ['toplevel'] });
   await panel.getByRole('button', { name: `Sign ${BATCH} URLs` }).click();
   const record = await page
     .waitForFunction(
@@ -127,13 +154,14 @@ async function workerBatch(browser, column, pem) {
       { timeout: 600_000, polling: 250 },
     )
     .then((handle) => handle.jsonValue());
+  const tracedTaskMs = longestMainThreadTask(JSON.parse((await browser.stopTracing()).toString()));
   const summary = (await panel.locator('#batch-summary').textContent())?.trim();
   if (!summary?.startsWith(`${BATCH} signed, 0 refused`)) throw new Error(`batch: ${summary}`);
   await context.close();
   return {
     perSecond: BATCH / record.seconds,
     progressHz: record.updates / record.seconds,
-    longestTaskMs: record.longestTaskMs,
+    longestTaskMs: Math.max(record.longestTaskMs, tracedTaskMs),
     workers,
   };
 }
