@@ -8,10 +8,24 @@ import { type RawSigner, type SigningKey, signatureParams } from '../../core/ind
 
 /**
  * The whole worker, self-contained so it lives inside the single HTML file as a blob: URL. It says
- * it is ready (0), keeps the key it is sent, and answers each batch of policies, one batch after
- * another, with their signatures in order (or the error as a string).
+ * it is ready (0), keeps the key it is sent, and answers each batch, one after another, with the
+ * signatures in order (or the error as a string). A batch travels packed, as in `pack` below: all
+ * its byte strings in one buffer and where each one ends.
  */
-const WORKER_SOURCE = `let key,params,done=Promise.resolve();postMessage(0);onmessage=({data})=>{if(data.key){({key,params}=data);return}const k=key,p=params;done=done.then(()=>Promise.all(data.map(policy=>crypto.subtle.sign(p,k,policy)))).then(signatures=>postMessage(signatures,signatures),error=>postMessage(String(error)))}`;
+const WORKER_SOURCE = `let key,params,done=Promise.resolve();postMessage(0);onmessage=({data})=>{if(data.key){({key,params}=data);return}const k=key,p=params,[bytes,ends]=data;done=done.then(()=>Promise.all(ends.map((end,i)=>crypto.subtle.sign(p,k,new Uint8Array(bytes,i&&ends[i-1],end-(i&&ends[i-1])))))).then(signatures=>{const out=new Uint8Array(signatures.reduce((n,s)=>n+s.byteLength,0)),marks=[];let at=0;for(const s of signatures){out.set(new Uint8Array(s),at);marks.push(at+=s.byteLength)}postMessage([out.buffer,marks],[out.buffer])},error=>postMessage(String(error)))}`;
+
+/** Byte strings as one buffer and the offset where each ends: one transfer per message. */
+type Packed = [bytes: ArrayBuffer, ends: number[]];
+
+function pack(parts: readonly Uint8Array[]): Packed {
+  let length = 0;
+  const ends = parts.map((part) => (length += part.byteLength));
+  const bytes = new Uint8Array(length);
+  parts.forEach((part, i) => {
+    bytes.set(part, ends[i - 1] ?? 0);
+  });
+  return [bytes.buffer, ends];
+}
 
 /** Policies per message: large enough to keep messaging cheap, small enough for a lively progress bar. */
 const BATCH_SIZE = 32;
@@ -99,13 +113,12 @@ export class SignerPool {
     const url = workerScriptUrl();
     for (let i = 0; i < size; i++) {
       const member: Member = { worker: new Worker(url), ready: false, batches: [] };
-      member.worker.onmessage = ({ data }: MessageEvent<0 | ArrayBuffer[] | string>) => {
+      member.worker.onmessage = ({ data }: MessageEvent<0 | Packed | string>) => {
         member.ready = true;
         if (data !== 0) {
           (member.batches.shift() ?? []).forEach((job, i) => {
-            const signature = typeof data === 'string' ? undefined : data[i];
-            if (signature) job.resolve(signature);
-            else job.reject(new Error(typeof data === 'string' ? data : 'No signature came back.'));
+            if (typeof data === 'string') job.reject(new Error(data));
+            else job.resolve(data[0].slice(data[1][i - 1] ?? 0, data[1][i]));
           });
         }
         this.#schedule();
@@ -179,13 +192,10 @@ export class SignerPool {
         member.worker.postMessage({ key: head.key, params: head.params });
         member.key = head.key;
       }
-      // Each policy's bytes move to the worker instead of being copied (signPolicy makes them fresh).
-      const policies = jobs.map(({ data }) =>
-        data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
-          ? data.buffer
-          : data.slice().buffer,
-      );
-      member.worker.postMessage(policies, policies);
+      // The policies are copied into one buffer that moves to the worker: the core may keep
+      // its own bytes (it compares the next policy with the last one to reuse a signature).
+      const policies = pack(jobs.map((job) => job.data));
+      member.worker.postMessage(policies, [policies[0]]);
       member.batches.push(jobs);
     }
   }
