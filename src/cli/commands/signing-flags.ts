@@ -22,7 +22,8 @@ export const SIGNING_FLAGS = {
 export const SIGNING_HELP = `Signing options (as in aws cloudfront sign):
   --key-pair-id ID          the CloudFront public key ID (K...), required
   --private-key KEY         the private key: a path, file://path, - for standard input,
-                            or the PEM text itself; RSA 2048 or ECDSA P-256, PKCS#8,
+                            or the PEM text itself (its BEGIN and END lines may be left
+                            out); RSA 2048 or ECDSA P-256, PKCS#8,
                             PKCS#1 or SEC1, optionally encrypted PKCS#8; required
   --passphrase-env NAME     read the key's passphrase from environment variable NAME
   --passphrase-file PATH    read the key's passphrase from the first line of PATH
