@@ -120,7 +120,8 @@ function inRange(seconds: number, input: unknown, field: string, label: string):
 function showTime(value: unknown): string {
   if (value instanceof Date)
     return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
-  if (typeof value === 'string') return JSON.stringify(value);
+  // Epoch seconds read as the number they are, whether they came as a number or as digits.
+  if (typeof value === 'string') return /^\d+$/.test(value) ? value : JSON.stringify(value);
   return String(value);
 }
 

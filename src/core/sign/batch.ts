@@ -85,16 +85,16 @@ export async function* signUrls(
   // A stream (a file, stdin): hand out each result as soon as it and those before it are done,
   // even while the next line is slow to arrive, and stop at once on abort even then.
   const lines = source[Symbol.asyncIterator]();
-  const aborted = abortPromise(signal);
   let next: Promise<IteratorResult<string>> | undefined = lines.next();
   try {
     while (next || pending.length) {
       throwIfAborted(signal);
       const head = pending[0];
       if (next && pending.length < concurrency) {
-        const waits: Promise<IteratorResult<string> | undefined>[] = [next, aborted];
-        if (head) waits.push(head.then(() => undefined));
-        const arrived = await Promise.race(waits);
+        const arrived = await orAbort(
+          head ? Promise.race([next, head.then(() => undefined)]) : next,
+          signal,
+        );
         if (arrived === undefined) {
           yield await (pending.shift() as Promise<BatchResult>);
         } else if (arrived.done) {
@@ -176,10 +176,26 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortedError();
 }
 
-/** Never settles without a signal; rejects with ERR_ABORTED when the signal fires. */
-function abortPromise(signal: AbortSignal | undefined): Promise<never> {
-  return new Promise((_, reject) => {
-    signal?.addEventListener('abort', () => reject(abortedError()), { once: true });
+/**
+ * The promise, or ERR_ABORTED as soon as the signal fires. The listener is removed once either
+ * happens: a batch waits once per line, and a promise kept pending across waits would hold on
+ * to every one of them.
+ */
+function orAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
