@@ -156,3 +156,21 @@ test('cancelling a batch stops its progress and ends every worker, keeping what 
   expect(rows.map(([, url]) => url)).toEqual(many.slice(0, signed));
   expect(verifySignedUrl(rows.at(-1)?.[2] ?? '', keyText('rsa-2048-public.pem'))).toBe(true);
 });
+
+test('without Web Workers the batch is signed by the page itself', async ({ signet }) => {
+  await signet.addInitScript(() => {
+    Reflect.deleteProperty(globalThis, 'Worker');
+  });
+  await signet.reload();
+  const workers = watchWorkers(signet);
+  const urls = Array.from({ length: 40 }, (_, i) => `${DISTRIBUTION}/no-workers/${i}.jpg`);
+  const panel = await batchOf(signet, 'rsa-2048-pkcs8.pem', urls);
+  await panel.getByRole('button', { name: 'Sign 40 URLs' }).click();
+  await expect(panel.locator('#batch-summary')).toHaveText('40 signed, 0 refused.');
+  expect(workers.started).toBe(0);
+  const [, ...rows] = await downloadedCsv(signet);
+  expect(rows.map(([, url]) => url)).toEqual(urls);
+  for (const [, url, signed] of rows) {
+    expect(verifySignedUrl(signed ?? '', keyText('rsa-2048-public.pem')), url).toBe(true);
+  }
+});

@@ -1,8 +1,9 @@
 /**
- * A pool of Web Workers that does a batch's one WebCrypto step (a RawSigner). Chromium signs on the
- * calling thread, so a batch signed in the page would use one core and freeze the page meanwhile.
- * Each worker is sent the CryptoKey once (a CryptoKey, even non-extractable, is structured-cloneable),
- * then batches of policy bytes, and answers with the signatures in the same order.
+ * A pool of Web Workers that does a batch's one WebCrypto step (a RawSigner). Chromium computes a
+ * signature on the thread that asked for it (measured here), so a batch signed by the page alone
+ * uses one core and keeps the page busy. Each worker is sent the CryptoKey once (a CryptoKey, even
+ * non-extractable, is structured-cloneable), then batches of policy bytes, and answers with the
+ * signatures in the same order.
  */
 import { type RawSigner, type SigningKey, signatureParams } from '../../core/index.ts';
 
@@ -183,15 +184,25 @@ export class SignerPool {
       const head = this.#queue[0];
       if (!free.length || !head) return;
       const member = free.reduce((a, b) => (b.batches.length < a.batches.length ? b : a));
+      if (member.key !== head.key) {
+        try {
+          member.worker.postMessage({ key: head.key, params: head.params });
+        } catch {
+          // A browser that cannot send a CryptoKey to a worker: the page signs instead, from
+          // the policies still unanswered (the jobs keep their own bytes).
+          for (const { worker } of this.#members) worker.terminate();
+          this.#queue.unshift(...this.#members.flatMap((m) => m.batches.flat()));
+          this.#members = [];
+          this.#flush();
+          return;
+        }
+        member.key = head.key;
+      }
       const share = Math.min(BATCH_SIZE, Math.ceil(this.#queue.length / free.length));
       // One message holds one key: a batch ends where another key's jobs begin.
       let count = 1;
       while (count < share && this.#queue[count]?.key === head.key) count++;
       const jobs = this.#queue.splice(0, count);
-      if (member.key !== head.key) {
-        member.worker.postMessage({ key: head.key, params: head.params });
-        member.key = head.key;
-      }
       // The policies are copied into one buffer that moves to the worker: the core may keep
       // its own bytes (it compares the next policy with the last one to reuse a signature).
       const policies = pack(jobs.map((job) => job.data));
