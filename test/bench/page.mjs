@@ -19,7 +19,10 @@ const urls = Array.from(
 
 /** Chromium as test/e2e/chromium.ts finds it: CHROMIUM_PATH, Debian's, then Playwright's own. */
 function findChromium() {
-  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'];
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && !existsSync(fromEnv))
+    throw new Error(`CHROMIUM_PATH is ${fromEnv}, which does not exist.`);
+  const candidates = [fromEnv, '/usr/bin/chromium'];
   try {
     candidates.push(chromium.executablePath());
   } catch {
