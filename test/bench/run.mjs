@@ -35,12 +35,25 @@ const columns = [
 log(
   `bench: ${RUNS} runs each on ${availableParallelism()} cores (${cpus()[0]?.model.trim()}), Node ${process.version}`,
 );
-const results = { openssl: {}, library: {}, sdk: {}, pageWorkers: {}, pageMainThread: {} };
+const results = {
+  openssl: {},
+  webcrypto: {},
+  library: {},
+  sdk: {},
+  pageWorkers: {},
+  pageMainThread: {},
+};
 for (const column of columns) {
   log(`bench: openssl speed ${column.openssl}`);
   results.openssl[column.name] = median(
     Array.from({ length: 3 }, () => opensslSpeed(column.openssl)),
   );
+  log(`bench: crypto.subtle.sign alone in Node, ${column.name}, 20,000 policies`);
+  results.webcrypto[column.name] = runNode('node-webcrypto.mjs', [
+    column.type,
+    column.hash,
+    '20000',
+  ]);
   log(`bench: library in Node, ${column.name}, 20,000 URLs`);
   results.library[column.name] = runNode('node-library.mjs', [column.type, column.hash, '20000']);
   if (column.type === 'RSA') {
@@ -59,6 +72,7 @@ const ratio = (value, base) =>
   value === undefined || base === undefined ? '' : ` ${(value / base).toFixed(2)}×`;
 const rows = [
   ['openssl speed -multi (the limit)', results.openssl, false],
+  ['WebCrypto alone, Node (the ceiling under the library)', results.webcrypto, true],
   ['Signet library, Node', results.library, true],
   ['Signet page, Chromium, worker pool', results.pageWorkers, true],
   ['Signet page, Chromium, main thread one by one', results.pageMainThread, true],

@@ -20,6 +20,20 @@ describe('base64', () => {
     );
   });
 
+  it("encodes CloudFront's base64 exactly as Node's base64 with + to -, = to _, / to ~", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        const expected = Buffer.from(bytes)
+          .toString('base64')
+          .replace(/\+/g, '-')
+          .replace(/=/g, '_')
+          .replace(/\//g, '~');
+        expect(encodeCloudFrontBase64(bytes)).toBe(expected);
+        expect(decodeCloudFrontBase64(expected)).toEqual(bytes);
+      }),
+    );
+  });
+
   it("maps to CloudFront's alphabet: + to -, = to _, / to ~", () => {
     expect(encodeCloudFrontBase64(new Uint8Array([0xfb, 0xff]))).toBe('-~8_');
     expect(decodeCloudFrontBase64('-~8_')).toEqual(new Uint8Array([0xfb, 0xff]));

@@ -7,28 +7,30 @@ const P256_SIZE = 32;
 
 /** Raw `r‖s` to DER, with minimal integers and a 0x00 where the high bit is set. */
 export function ecdsaRawToDer(raw: Uint8Array): Uint8Array<ArrayBuffer> {
-  const r = derInteger(raw.subarray(0, raw.length / 2));
-  const s = derInteger(raw.subarray(raw.length / 2));
-  const body = r.length + s.length;
+  // Written straight into one array: this runs once per URL of a batch.
+  const half = raw.length / 2;
+  const r = integerBounds(raw, 0, half);
+  const s = integerBounds(raw, half, raw.length);
+  const rLength = r.pad + half - r.start;
+  const sLength = s.pad + raw.length - s.start;
   // P-256 signatures are at most 72 bytes, so the short length form always fits.
-  const der = new Uint8Array(2 + body);
+  const der = new Uint8Array(6 + rLength + sLength);
   der[0] = 0x30;
-  der[1] = body;
-  der.set(r, 2);
-  der.set(s, 2 + r.length);
+  der[1] = 4 + rLength + sLength;
+  der[2] = 0x02;
+  der[3] = rLength;
+  der.set(raw.subarray(r.start, half), 4 + r.pad);
+  der[4 + rLength] = 0x02;
+  der[5 + rLength] = sLength;
+  der.set(raw.subarray(s.start, raw.length), 6 + rLength + s.pad);
   return der;
 }
 
-function derInteger(value: Uint8Array): Uint8Array<ArrayBuffer> {
-  let start = 0;
-  while (start < value.length - 1 && value[start] === 0) start++;
-  const magnitude = value.subarray(start);
-  const pad = (magnitude[0] as number) & 0x80 ? 1 : 0;
-  const out = new Uint8Array(2 + pad + magnitude.length);
-  out[0] = 0x02;
-  out[1] = pad + magnitude.length;
-  out.set(magnitude, 2 + pad);
-  return out;
+/** Where an unsigned integer's minimal bytes start, and whether it needs a 0x00 before them. */
+function integerBounds(raw: Uint8Array, from: number, to: number): { start: number; pad: number } {
+  let start = from;
+  while (start < to - 1 && raw[start] === 0) start++;
+  return { start, pad: (raw[start] as number) & 0x80 ? 1 : 0 };
 }
 
 /**

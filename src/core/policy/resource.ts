@@ -112,7 +112,12 @@ export function checkPolicyResource(resource: unknown, field = 'policyResource')
 }
 
 /** Refuses what cannot sit unescaped in the policy's JSON string, or would be re-encoded in flight. */
+/** Printable ASCII but `"` and `\`, with `%` only as a %XX escape: what every good URL is. */
+const PLAIN = /^(?:[!#$&-[\]-~]|%[0-9A-Fa-f]{2})*$/;
+
 function checkCharacters(text: string, what: string, field: string, isUrl: boolean): void {
+  // The usual case in one regular expression; the loop below only runs to name the problem.
+  if (PLAIN.test(text)) return;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     const char = text.charAt(i);

@@ -54,7 +54,10 @@ export async function* signUrls(
   const concurrency = readConcurrency(options.concurrency);
   const source = readSource(urls);
   const { signal } = options;
-  const rawSigner = reuseSignatures(options.rawSigner ?? signWithWebCrypto);
+  const rawSigner =
+    policyResource === undefined
+      ? options.rawSigner
+      : reuseSignatures(options.rawSigner ?? signWithWebCrypto);
   const pending: Promise<BatchResult>[] = [];
   let index = 0;
   const start = (input: string): Promise<BatchResult> => {
