@@ -1,5 +1,15 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './test/e2e/chromium.ts';
+import { CHROMIUM_ARGS, findChromium } from './test/support/chromium.mjs';
+
+/** Without a Chromium the tests stop with one line that says how to get one, not a stack trace. */
+function chromiumOrStop(): string {
+  try {
+    return findChromium();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -12,16 +22,6 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     serviceWorkers: 'block',
-    launchOptions: {
-      executablePath: findChromium(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: chromiumOrStop(), args: CHROMIUM_ARGS },
   },
 });

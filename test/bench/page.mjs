@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const builtPage = new URL('../../dist/index.html', import.meta.url);
@@ -16,22 +17,6 @@ const urls = Array.from(
   { length: BATCH },
   (_, i) => `https://d111111abcdef8.cloudfront.net/videos/${i}.mp4`,
 );
-
-/** Chromium as test/e2e/chromium.ts finds it: CHROMIUM_PATH, Debian's, then Playwright's own. */
-function findChromium() {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && !existsSync(fromEnv))
-    throw new Error(`CHROMIUM_PATH is ${fromEnv}, which does not exist.`);
-  const candidates = [fromEnv, '/usr/bin/chromium'];
-  try {
-    candidates.push(chromium.executablePath());
-  } catch {
-    // Playwright has no browser of its own here.
-  }
-  const found = candidates.find((path) => path && existsSync(path));
-  if (!found) throw new Error('No Chromium: set CHROMIUM_PATH or `apt-get install chromium`.');
-  return found;
-}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -228,14 +213,7 @@ export async function measurePage(columns, runs) {
   const file = readFileSync(builtPage);
   const browser = await chromium.launch({
     executablePath: findChromium(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   const { server, origin } = await serveLibrary();
   const log = (text) => process.stderr.write(`bench: page: ${text}\n`);

@@ -11,7 +11,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { Miniflare } from 'miniflare';
-import { findChromium } from '../e2e/chromium.ts';
+import { CHROMIUM_ARGS, findChromium } from '../support/chromium.mjs';
 import { type ConformanceBundle, OUT_DIR, ROOT } from './build.ts';
 import type { ConformanceReport, RunOptions } from './suite.ts';
 
@@ -151,15 +151,6 @@ export const workerd: Runtime = {
     }
   },
 };
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export const chromiumBrowser: Runtime = {
   id: 'chromium',
