@@ -180,6 +180,7 @@ export default defineConfig({
   preview: { port: 4173, host: 'localhost' },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/spawn-guard.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
