@@ -36,7 +36,8 @@ export interface EdgeIdentity {
   readonly pop: string;
 }
 
-export function newEdgeIdentity(pop = 'LOCAL-P1'): EdgeIdentity {
+export function newEdgeIdentity(pop = 'LOCAL-P1', serverId?: string): EdgeIdentity {
+  if (serverId !== undefined && /^[0-9a-f]{32}$/.test(serverId)) return { serverId, pop };
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return { serverId: Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''), pop };
 }

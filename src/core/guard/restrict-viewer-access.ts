@@ -35,6 +35,8 @@ export interface RestrictViewerAccessOptions {
   now?: () => Date | number;
   /** The X-Amz-Cf-Pop that responses carry; `LOCAL-P1` by default. */
   pop?: string;
+  /** The 32 hex digits of the edge server's name in Via; random by default. */
+  serverId?: string;
   /** How to read `?` in a wildcard resource (see matchResource). */
   wildcardReading?: WildcardReading;
 }
@@ -96,7 +98,7 @@ export async function restrictViewerAccess(
   const origin = readDomainName(options.domainName);
   const patterns = readPatterns(options.pathPatterns);
   const clock = readClockOption(options.now);
-  const edge: EdgeIdentity = newEdgeIdentity(options.pop);
+  const edge: EdgeIdentity = newEdgeIdentity(options.pop, options.serverId);
   const { wildcardReading } = options;
 
   return async (request, viewer = {}) => {
