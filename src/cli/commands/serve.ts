@@ -122,6 +122,8 @@ export const serve: Command = {
         process.stdout.write(line);
       },
     });
+    // Listening for the stop signals before anything is served, so none is ever missed.
+    const stopped = stopSignal();
     server.listen(port, host);
     try {
       await once(server, 'listening');
@@ -140,7 +142,7 @@ export const serve: Command = {
     output.note(
       `serving ${visible(what)} at http://${shownHost}:${address.port}/ (${address.address}); signatures are checked for ${values.domain ?? 'this server'}, on ${values['path-pattern']?.join(' ') ?? '*'}; Ctrl-C stops`,
     );
-    const signal = await stopSignal();
+    const signal = await stopped;
     server.close();
     server.closeIdleConnections();
     const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
