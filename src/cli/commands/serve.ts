@@ -111,7 +111,7 @@ export const serve: Command = {
       });
     }
     let served = 0;
-    const server = createGuardedServer({
+    const { server, settled } = createGuardedServer({
       guard,
       target,
       viewerIp,
@@ -148,6 +148,7 @@ export const serve: Command = {
     const cut = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
     await once(server, 'close');
     clearTimeout(cut);
+    await settled();
     output.note(`stopped (${signal}) after ${served} requests`);
     return signal === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.OK;
   },

@@ -40,10 +40,17 @@ const TIMEOUTS = {
   connectionsCheckingInterval: 1_000,
 } as const;
 
-/** An HTTP server that puts every request through the guard, then serves or proxies it. */
-export function createGuardedServer(options: ServeOptions): Server {
+/**
+ * An HTTP server that puts every request through the guard, then serves or proxies it.
+ * `settled` waits for the requests in hand, so that a stop logs every one of them.
+ */
+export function createGuardedServer(options: ServeOptions): {
+  server: Server;
+  settled: () => Promise<void>;
+} {
+  const pending = new Set<Promise<void>>();
   const server = createServer(TIMEOUTS, (request, response) => {
-    handle(request, response, options).catch((error: unknown) => {
+    const work = handle(request, response, options).catch((error: unknown) => {
       // A bug must cost one request, never the server.
       if (!response.headersSent) {
         response.writeHead(500, [['Content-Type', 'text/plain; charset=utf-8']]);
@@ -56,6 +63,8 @@ export function createGuardedServer(options: ServeOptions): Server {
         reason: `internal error: ${String(error)}`,
       });
     });
+    pending.add(work);
+    work.finally(() => pending.delete(work));
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     // Malformed HTTP, headers too large or too slow: one short answer, the connection closed.
@@ -82,7 +91,12 @@ export function createGuardedServer(options: ServeOptions): Server {
     }
     socket.destroy();
   });
-  return server;
+  return {
+    server,
+    settled: async () => {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
 }
 
 async function handle(
