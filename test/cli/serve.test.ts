@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPrivateKey, type SigningKey, signUrl } from '../../src/core/index.ts';
 import { requireBuiltCli, scratch, signet } from './cli.ts';
@@ -218,6 +218,24 @@ describe('signet serve: a folder', () => {
     expect([home.status, await home.text()]).toEqual([200, '<!doctype html><title>home</title>']);
     const hls = await fetch(`${server.base}/hls`, { redirect: 'manual' });
     expect([hls.status, hls.headers.get('Location')]).toEqual([301, '/hls/']);
+  });
+
+  it('makes control characters from a request visible in its log line (a C1 CSI, a tab)', async () => {
+    const socket = connect(server.port, '127.0.0.1');
+    socket.write(
+      Buffer.concat([
+        Buffer.from('GET /hls/seg-0.ts?v=csi HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n'),
+        Buffer.from(
+          'Cookie: CloudFront-Key-Pair-Id=K\x9b31m\tX; CloudFront-Expires=1\r\n\r\n',
+          'latin1',
+        ),
+      ]),
+    );
+    await new Promise((resolve) => socket.on('close', resolve).resume());
+    const line = await server.line(/\?v=csi 403 InvalidKey/);
+    expect(line).toContain('the key pair ID K\\x9b31m\\x09X is not one of the trusted keys');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be absent.
+    expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
   });
 
   it('logs one line per request, with signed URL or cookies named, and CloudFront’s code for a 403', async () => {
