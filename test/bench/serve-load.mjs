@@ -154,6 +154,7 @@ const figures = {
     firstThird: Math.round(median(rss.slice(0, third))),
     lastThird: Math.round(median(rss.slice(-third))),
     max: Math.round(Math.max(...rss)),
+    everyFiveSeconds: rss.filter((_, i) => i % 5 === 0).map(Math.round),
   },
   checkAlone: {
     sequentialPerSecond: Math.round(GUARD_CALLS / (sequentialMs / 1000)),
