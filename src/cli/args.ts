@@ -5,12 +5,18 @@ import { usageError } from './cli-error.ts';
 export interface FlagSpec {
   readonly type: 'string' | 'boolean';
   readonly short?: string;
+  /** The flag may be given more than once; its value is then the list of every value. */
+  readonly multiple?: boolean;
 }
 
 export type FlagSpecs = Readonly<Record<string, FlagSpec>>;
 
 export type FlagValues<T extends FlagSpecs> = {
-  -readonly [K in keyof T]?: T[K]['type'] extends 'string' ? string : boolean;
+  -readonly [K in keyof T]?: T[K]['type'] extends 'string'
+    ? T[K]['multiple'] extends true
+      ? string[]
+      : string
+    : boolean;
 };
 
 export interface ParsedArgs<T extends FlagSpecs> {
@@ -50,7 +56,7 @@ export function parseFlags<T extends FlagSpecs>(
 ): ParsedArgs<T> {
   const options = { ...flags, help: { type: 'boolean', short: 'h' } } as Record<
     string,
-    { type: 'string' | 'boolean'; short?: string }
+    { type: 'string' | 'boolean'; short?: string; multiple?: boolean }
   >;
   let parsed: ReturnType<typeof parseArgs>;
   try {

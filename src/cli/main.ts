@@ -9,13 +9,14 @@ import { describeError, usageError } from './cli-error.ts';
 import type { Command } from './commands/command.ts';
 import { inspect } from './commands/inspect.ts';
 import { keygen } from './commands/keygen.ts';
+import { serve } from './commands/serve.ts';
 import { sign } from './commands/sign.ts';
 import { signCookies } from './commands/sign-cookies.ts';
 import { verify } from './commands/verify.ts';
 import { EXIT, EXIT_CODES_HELP, type ExitCode } from './exit-codes.ts';
 import { Output } from './output.ts';
 
-const COMMANDS: readonly Command[] = [sign, signCookies, inspect, verify, keygen];
+const COMMANDS: readonly Command[] = [sign, signCookies, inspect, verify, keygen, serve];
 
 const HELP = `Usage: signet <command> [options]
 

@@ -43,6 +43,9 @@ export type SignetErrorCode =
   | 'ERR_COOKIE_ATTRIBUTE'
   // Reading a link or cookies back (inspect and verify).
   | 'ERR_SIGNED_INPUT'
+  // The viewer-access guard (restrictViewerAccess).
+  | 'ERR_PATH_PATTERN'
+  | 'ERR_DOMAIN_NAME'
   // Batches.
   | 'ERR_BATCH_INPUT'
   | 'ERR_SIGNING_FAILED'

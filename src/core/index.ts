@@ -8,6 +8,16 @@ export {
   type SignetWarning,
   type SignetWarningCode,
 } from './errors.ts';
+export type { CloudFrontError } from './guard/cloudfront-error.ts';
+export {
+  type RestrictViewerAccessOptions,
+  restrictViewerAccess,
+  type ViewerAccess,
+  type ViewerAccessGuard,
+  type ViewerAllowed,
+  type ViewerDenied,
+  type ViewerOptions,
+} from './guard/restrict-viewer-access.ts';
 export {
   type CloudFrontErrorCode,
   type EvaluateRequestOptions,

@@ -2,6 +2,7 @@
 
 import type { ConformanceCase } from './case.ts';
 import { awsVectorCases } from './cases/aws.ts';
+import { guardCases } from './cases/guard.ts';
 import { inspectCases } from './cases/inspect.ts';
 import { keyCases } from './cases/keys.ts';
 import { signingCases } from './cases/signing.ts';
@@ -11,4 +12,5 @@ export const cases: readonly ConformanceCase[] = [
   ...keyCases,
   ...signingCases,
   ...inspectCases,
+  ...guardCases,
 ];

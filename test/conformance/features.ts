@@ -8,7 +8,13 @@
 import { pemBody } from './check.ts';
 import { derKeys, vectorKey } from './fixtures.ts';
 
-export type Feature = 'RSA-SHA1' | 'ECDSA-SHA1' | 'PBKDF2-SHA1' | 'RSA-1024' | 'AES-192-CBC';
+export type Feature =
+  | 'RSA-SHA1'
+  | 'ECDSA-SHA1'
+  | 'PBKDF2-SHA1'
+  | 'RSA-1024'
+  | 'AES-192-CBC'
+  | 'COOKIE-HEADER';
 
 export const FEATURE_LABELS: Readonly<Record<Feature, string>> = {
   'RSA-SHA1': 'SHA-1 with RSASSA-PKCS1-v1_5',
@@ -17,6 +23,8 @@ export const FEATURE_LABELS: Readonly<Record<Feature, string>> = {
   'RSA-1024': 'RSA 1024-bit signing (the AWS vectors’ test key)',
   // The core decrypts AES-192 in TypeScript because Chromium refuses it, so no case needs this.
   'AES-192-CBC': 'WebCrypto AES-192-CBC (needed by no case: the core has its own)',
+  // Browsers drop Cookie from a Request they build (a forbidden header name); servers keep it.
+  'COOKIE-HEADER': 'a Cookie header on a Fetch API Request',
 };
 
 export interface FeatureProbe {
@@ -80,6 +88,12 @@ const PROBES: Readonly<Record<Feature, () => Promise<void>>> = {
       'encrypt',
     ]);
     await crypto.subtle.encrypt({ name: 'AES-CBC', iv: new Uint8Array(16) }, key, DATA);
+  },
+  async 'COOKIE-HEADER'() {
+    const request = new Request('https://d111111abcdef8.cloudfront.net/', {
+      headers: { Cookie: 'CloudFront-Key-Pair-Id=K1' },
+    });
+    if (request.headers.get('Cookie') === null) throw new Error('the Request dropped it');
   },
 };
 
