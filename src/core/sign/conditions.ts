@@ -4,6 +4,7 @@ import type { HashAlgorithm, SigningKey } from '../key/types.ts';
 import { parseSourceIp } from '../policy/ip.ts';
 import type { PolicyType } from '../policy/policy.ts';
 import { isoTime, readClock, type TimeInput, toEpochSeconds } from '../policy/time.ts';
+import { checkKeyPairId } from './key-pair-id.ts';
 
 /** What every signature needs, for URLs and cookies alike. */
 export interface SigningOptions {
@@ -116,29 +117,6 @@ export async function readConditions(options: SigningOptions): Promise<Condition
     ...(ipAddress === undefined ? {} : { ipAddress }),
     warnings,
   };
-}
-
-/** A key pair ID goes into the URL and a cookie as is, so only letters and digits are accepted. */
-export function checkKeyPairId(value: unknown): string {
-  const text = typeof value === 'string' ? value : '';
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(text)) {
-    throw new SignetError(
-      'ERR_KEY_PAIR_ID',
-      `${JSON.stringify(text)} looks like a key group ID. Key-Pair-Id takes the ID of the public key ` +
-        'inside the group (it starts with K, for example K2JCJMDEHXQW5F), from CloudFront > Key management > Public keys.',
-      { field: 'keyPairId' },
-    );
-  }
-  if (!/^[A-Za-z0-9]{1,128}$/.test(text)) {
-    throw new SignetError(
-      'ERR_KEY_PAIR_ID',
-      `The key pair ID ${text === '' ? '(empty)' : JSON.stringify(text)} is not a CloudFront public ` +
-        'key ID. Copy the ID of your public key (letters and digits, starting with K) from ' +
-        'CloudFront > Key management > Public keys.',
-      { field: 'keyPairId' },
-    );
-  }
-  return text;
 }
 
 async function readPrivateKey(value: SigningKey | string): Promise<SigningKey> {
