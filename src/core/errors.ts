@@ -32,6 +32,7 @@ export type SignetErrorCode =
   | 'ERR_URL_FRAGMENT'
   | 'ERR_URL_CHARACTERS'
   | 'ERR_RESOURCE_INVALID'
+  | 'ERR_URL_NOT_COVERED'
   | 'ERR_EXPIRY_REQUIRED'
   | 'ERR_TIME_INVALID'
   | 'ERR_TIME_MILLISECONDS'
@@ -46,7 +47,9 @@ export type SignetErrorCode =
   // Batches.
   | 'ERR_BATCH_INPUT'
   | 'ERR_SIGNING_FAILED'
-  | 'ERR_ABORTED';
+  | 'ERR_ABORTED'
+  // Anything: the options themselves are not an object.
+  | 'ERR_OPTIONS_INVALID';
 
 /**
  * The one error class Signet throws. Check it with `instanceof SignetError` and branch on `code`:

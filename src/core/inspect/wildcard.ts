@@ -1,4 +1,5 @@
-import { MAX_URL_BYTES } from '../sign/url.ts';
+import { SignetError } from '../errors.ts';
+import { MAX_URL_BYTES } from '../policy/resource.ts';
 
 /**
  * Does a policy Resource cover a request URL? CloudFront's documented rules (SPEC.md section 6):
@@ -39,8 +40,24 @@ export function readingFor(resource: string): WildcardReading {
 export function matchResource(
   resource: string,
   url: string,
-  reading = readingFor(resource),
+  reading?: WildcardReading,
 ): ResourceMatch {
+  if (typeof resource !== 'string') {
+    throw new SignetError('ERR_RESOURCE_INVALID', 'The resource to match must be text.', {
+      field: 'resource',
+    });
+  }
+  if (typeof url !== 'string') {
+    throw new SignetError('ERR_URL_INVALID', 'The URL to match must be text.', { field: 'url' });
+  }
+  if (reading === undefined) reading = readingFor(resource);
+  else if (reading !== 'question-mark-wildcard' && reading !== 'escaped-question-mark') {
+    throw new SignetError(
+      'ERR_OPTIONS_INVALID',
+      "The reading of ? must be 'question-mark-wildcard' or 'escaped-question-mark'.",
+      { field: 'wildcardReading' },
+    );
+  }
   if (resource === '*') return { matches: true, reading };
   // CloudFront refuses longer URLs before any policy check; it also bounds the work here.
   if (url.length > MAX_URL_BYTES || resource.length > MAX_URL_BYTES) {
