@@ -141,7 +141,7 @@ export async function evaluateRequest(input: EvaluateRequestOptions): Promise<Ve
   if (!trusted) {
     return deny(
       'InvalidKey',
-      `the key pair ID ${showValue(keyPairId, /^[A-Za-z0-9]{1,32}$/)} is not one of the trusted keys (${keyIds(options.trustedKeys)})`,
+      `the key pair ID ${isKeyPairId(keyPairId) ? keyPairId : showValue(keyPairId, /^/)} is not one of the trusted keys (${keyIds(options.trustedKeys)})`,
     );
   }
   const hashAlgorithm = inspection.hashAlgorithm;
