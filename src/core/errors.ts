@@ -73,9 +73,13 @@ export class SignetError extends Error {
     message: string,
     options?: { cause?: unknown; field?: string },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Only text becomes the message: Error would call String() on anything else, which can throw.
+    super(
+      typeof message === 'string' ? message : 'Signet refused an input.',
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
-    if (options?.field) this.field = options.field;
+    if (typeof options?.field === 'string' && options.field) this.field = options.field;
   }
 }
 

@@ -156,10 +156,12 @@ function readSignal(value: unknown): AbortSignal | undefined {
 }
 
 function readSource(urls: unknown): Iterable<string> | AsyncIterable<string> {
+  const list = urls as Partial<Record<symbol, unknown>> | null;
   const iterable =
     typeof urls === 'object' &&
-    urls !== null &&
-    (Symbol.iterator in urls || Symbol.asyncIterator in urls);
+    list !== null &&
+    (typeof list[Symbol.iterator] === 'function' ||
+      typeof list[Symbol.asyncIterator] === 'function');
   if (!iterable) {
     throw new SignetError(
       'ERR_BATCH_INPUT',
