@@ -1,5 +1,6 @@
 import { SignetError } from '../errors.ts';
-import { MAX_URL_BYTES } from '../policy/resource.ts';
+import { showValue, visible } from '../lib/show-value.ts';
+import { MAX_URL_BYTES, RESOURCE_SHAPE, URL_SHAPE } from '../policy/resource.ts';
 
 /**
  * Does a policy Resource cover a request URL? CloudFront's documented rules (SPEC.md section 6):
@@ -73,7 +74,7 @@ export function matchResource(
   const request = sectionsOf(url);
   const matcher = new Matcher(tokens, url, request, reading);
   if (matcher.match()) return { matches: true, reading };
-  return { matches: false, reading, explanation: explain(pattern, url, reading) };
+  return { matches: false, reading, explanation: explainShown(resource, pattern, url, reading) };
 }
 
 function tokenize(pattern: string, reading: WildcardReading): Token[] {
@@ -218,6 +219,24 @@ class Matcher {
     if (last && section !== Section.Protocol && section !== Section.Separator) return length;
     return sectionEnd(sections, section, u);
   }
+}
+
+/**
+ * The explanation, which quotes parts of both sides: only when they look like a resource and a
+ * URL (by the shared rule), else they are described, since either may be any text at all.
+ */
+function explainShown(
+  resource: string,
+  pattern: string,
+  url: string,
+  reading: WildcardReading,
+): string {
+  const resourceShown = showValue(resource, RESOURCE_SHAPE);
+  if (!resourceShown.startsWith('"'))
+    return `the resource ${resourceShown} is not a URL or a wildcard resource`;
+  const urlShown = showValue(url, URL_SHAPE);
+  if (!urlShown.startsWith('"')) return `the URL ${urlShown} is not an absolute URL`;
+  return visible(explain(pattern, url, reading));
 }
 
 /**

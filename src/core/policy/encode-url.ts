@@ -1,5 +1,5 @@
 import { SignetError } from '../errors.ts';
-import { showValue } from '../lib/show-value.ts';
+import { base64Kind, keyMaterialKind, showValue } from '../lib/show-value.ts';
 import { checkUrlToSign, refuseTooLong, URL_SHAPE } from './resource.ts';
 
 /** The exact string to sign, and what was changed to get there. */
@@ -28,6 +28,9 @@ const encoder = new TextEncoder();
 export function encodeUrlForSigning(raw: string): EncodedUrl {
   if (typeof raw !== 'string') throw invalid(raw);
   refuseTooLong(raw, 'URL', 'url');
+  // A key pasted into the URL field is refused as such, never encoded into a URL.
+  if (keyMaterialKind(raw) !== undefined || (!URL_SHAPE.test(raw) && base64Kind(raw) !== undefined))
+    throw invalid(raw);
   const changes: string[] = [];
   let text: string = raw;
   if (text.trim() !== text) {
@@ -39,6 +42,8 @@ export function encodeUrlForSigning(raw: string): EncodedUrl {
     if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(text) && !/^[^/?#]+:\d/.test(text)) {
       throw invalid(raw);
     }
+    // Without a scheme, the text must start with a host name with a dot, as every CloudFront host has.
+    if (!/^(?:\/\/)?[^/?#\s.]+\.[^/?#\s]/.test(text)) throw invalid(raw);
     text = `https://${text.replace(/^\/\//, '')}`;
     scheme = 'https';
     changes.push('added https:// in front');

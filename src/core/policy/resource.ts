@@ -16,7 +16,7 @@ export const MAX_URL_BYTES = 8192;
 /** What a URL looks like: a scheme, then an authority without credentials (never a secret). */
 export const URL_SHAPE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#@\s]*(?:[/?#]|$)/;
 /** A policy resource: a URL shape, or one starting with a * wildcard. */
-const RESOURCE_SHAPE = /^(?:[A-Za-z*][A-Za-z0-9+.*-]*:\/\/[^/?#@\s]*(?:[/?#]|$)|\*[^@\s]*$)/;
+export const RESOURCE_SHAPE = /^(?:[A-Za-z*][A-Za-z0-9+.*-]*:\/\/[^/?#@\s]*(?:[/?#]|$)|\*[^@\s]*$)/;
 
 const FIX = 'Run it through encodeUrlForSigning() first and sign the string it returns.';
 
