@@ -1,6 +1,6 @@
 import { type FileHandle, lstat, open } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { notAUrlList, showValue } from '../core/lib/show-value.ts';
+import { base64Kind, describeText, notAUrlList, showValue } from '../core/lib/show-value.ts';
 import { CliError } from './cli-error.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { EXIT } from './exit-codes.ts';
@@ -25,6 +25,8 @@ export const PATH_SHAPE = /^(?=[^\n\r]*(?:\/|\.[A-Za-z0-9]{1,10}$))[^\n\r]{1,409
  * no spaces or quotes), quoted by the shared rule when it has spaces, else described, not shown.
  */
 export function showPath(path: string): string {
+  // A path never holds a long run of base64: that is a key body given where a file was meant.
+  if (base64Kind(path) !== undefined) return `(${describeText(path, base64Kind(path))})`;
   const shown = showValue(path, PATH_SHAPE);
   return shown === `"${path}"` && /^[^\s"\\]+$/.test(path) ? path : shown;
 }
