@@ -11,10 +11,11 @@ export interface EncodedUrl {
   readonly changes: readonly string[];
 }
 
-// RFC 3986 pchar; the query also allows "?" but not "'", which browsers send as %27 there
-// (WHATWG URL, special-query percent-encode set). Everything else is percent-encoded as UTF-8.
-const PATH_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
-const QUERY_SAFE = /[A-Za-z0-9\-._~!$&()*+,;=:@/?]/;
+// RFC 3986 pchar and the [ ] that browsers send as they are; the query also allows "?" but not
+// "'", which browsers send as %27 there (WHATWG URL, special-query percent-encode set).
+// Everything else is percent-encoded as UTF-8.
+const PATH_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/[\]]/;
+const QUERY_SAFE = /[A-Za-z0-9\-._~!$&()*+,;=:@/?[\]]/;
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { http: '80', https: '443' };
 const encoder = new TextEncoder();
 
