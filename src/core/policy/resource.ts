@@ -47,12 +47,13 @@ export function checkUrlToSign(url: unknown, field = 'url'): string {
     );
   }
   refuseTooLong(url, 'URL', field);
-  const shown = showValue(url, URL_SHAPE);
+  // Only computed for a message: it scans the URL, and this runs once per line of a batch.
+  const shown = () => showValue(url, URL_SHAPE);
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(url);
   if (!scheme || !/^https?$/.test(scheme[1] as string)) {
     throw new SignetError(
       'ERR_URL_INVALID',
-      `The URL ${shown} is not an absolute http:// or https:// URL. CloudFront signs full URLs ` +
+      `The URL ${shown()} is not an absolute http:// or https:// URL. CloudFront signs full URLs ` +
         'such as https://d111111abcdef8.cloudfront.net/image.jpg (scheme and host in lower case).',
       { field },
     );
@@ -73,7 +74,7 @@ export function checkUrlToSign(url: unknown, field = 'url'): string {
   if (hash >= 0) {
     throw new SignetError(
       'ERR_URL_FRAGMENT',
-      `The URL ${shown} has a fragment (${showValue(url.slice(hash), /^#/)}). Browsers never send the ` +
+      `The URL ${shown()} has a fragment (${showValue(url.slice(hash), /^#/)}). Browsers never send the ` +
         'fragment, so CloudFront could not match it. Sign the URL without it and add the fragment ' +
         'after the signing parameters.',
       { field },
@@ -83,7 +84,7 @@ export function checkUrlToSign(url: unknown, field = 'url'): string {
   if (rest.length === authority.length || rest[authority.length] === '?') {
     throw new SignetError(
       'ERR_URL_INVALID',
-      `The URL ${shown} has no path. Browsers request ${scheme[0]}${authority}/ and CloudFront ` +
+      `The URL ${shown()} has no path. Browsers request ${scheme[0]}${authority}/ and CloudFront ` +
         'would rebuild the policy with that slash, so sign the URL with the "/" after the host.',
       { field },
     );
@@ -96,7 +97,7 @@ export function checkUrlToSign(url: unknown, field = 'url'): string {
   if (dots) {
     throw new SignetError(
       'ERR_URL_INVALID',
-      `The URL ${shown} has the dot segment "${dots[1]}" at position ${pathStart + dots.index + 2}. ` +
+      `The URL ${shown()} has the dot segment "${dots[1]}" at position ${pathStart + dots.index + 2}. ` +
         'Browsers resolve it before sending (/a/../b becomes /b), so CloudFront would check another ' +
         `URL than the one signed. ${FIX}`,
       { field },
@@ -108,7 +109,7 @@ export function checkUrlToSign(url: unknown, field = 'url'): string {
   if (apostrophe >= 0) {
     throw new SignetError(
       'ERR_URL_CHARACTERS',
-      `The URL ${shown} has a ' at position ${queryStart + apostrophe + 2}, in its query string. ` +
+      `The URL ${shown()} has a ' at position ${queryStart + apostrophe + 2}, in its query string. ` +
         `Browsers send it there as %27, so CloudFront would check another URL than the one signed. ${FIX}`,
       { field },
     );
@@ -118,7 +119,7 @@ export function checkUrlToSign(url: unknown, field = 'url'): string {
     if ((SIGNING_PARAMETERS as readonly string[]).includes(name)) {
       throw new SignetError(
         'ERR_URL_SIGNED',
-        `The URL ${shown} already carries the signing parameter ${name}. Sign the original ` +
+        `The URL ${shown()} already carries the signing parameter ${name}. Sign the original ` +
           `URL without ${SIGNING_PARAMETERS.join(', ')}; to check an existing signed URL, inspect it.`,
         { field },
       );
@@ -213,7 +214,7 @@ function whyRefused(char: string): string {
 }
 
 function checkAuthority(url: string, scheme: string, authority: string, field: string): void {
-  const shown = showValue(url, URL_SHAPE);
+  const shown = () => showValue(url, URL_SHAPE);
   const port = /:(\d*)$/.exec(authority);
   const host = port ? authority.slice(0, port.index) : authority;
   if (port) {
@@ -229,7 +230,7 @@ function checkAuthority(url: string, scheme: string, authority: string, field: s
     if (problem) {
       throw new SignetError(
         'ERR_URL_INVALID',
-        `The URL ${shown} has ${problem}, so CloudFront would check another URL than the one signed. Sign it without ${digits === '' ? 'the ":"' : 'that port'}.`,
+        `The URL ${shown()} has ${problem}, so CloudFront would check another URL than the one signed. Sign it without ${digits === '' ? 'the ":"' : 'that port'}.`,
         { field },
       );
     }
@@ -244,7 +245,7 @@ function checkAuthority(url: string, scheme: string, authority: string, field: s
       return;
     throw new SignetError(
       'ERR_URL_INVALID',
-      `The URL ${shown} has the host ${quote(host)}, which browsers read as an IPv4 address and rewrite. Write the address as four numbers from 0 to 255 without leading zeros, such as 192.0.2.7.`,
+      `The URL ${shown()} has the host ${quote(host)}, which browsers read as an IPv4 address and rewrite. Write the address as four numbers from 0 to 255 without leading zeros, such as 192.0.2.7.`,
       { field },
     );
   }
@@ -254,5 +255,5 @@ function checkAuthority(url: string, scheme: string, authority: string, field: s
       : /[A-Z]/.test(host) && /^(?:[a-z0-9-]+\.)*[a-z0-9-]+\.?$/i.test(host)
         ? `has the host ${quote(host)} in capitals; browsers lower-case the host before sending, so write it in lower case`
         : `has the host ${showValue(authority, /^[\x21-\x7e]{1,253}$/)}, which is not a host name (letters, digits, hyphens and dots, then an optional :port)`;
-  throw new SignetError('ERR_URL_INVALID', `The URL ${shown} ${problem}.`, { field });
+  throw new SignetError('ERR_URL_INVALID', `The URL ${shown()} ${problem}.`, { field });
 }
