@@ -2,6 +2,7 @@
  * The library's side of the red-team findings (issue 12) and of the page's wrong diagnoses (issue
  * 13, defects 2 and 4), one block per finding, each reproducing what was found.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   encodeUrlForSigning,
@@ -321,6 +322,47 @@ describe('issue 13, defect 2: a policy resource that does not cover the URL is r
     );
     expect(error).toMatchObject({ code: 'ERR_URL_NOT_COVERED', field: 'url' });
     expect(error.message).toMatch(section);
+  });
+
+  it('agrees with matchResource on every resource and URL, the quick checks included', async () => {
+    const key = await ecdsaKey();
+    const part = fc.constantFrom('', 'a', 'videos', 'v*', '*', 'x?y', '*.ts');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(
+          fc.constantFrom('https://', 'http://', '*://'),
+          part,
+          part,
+          fc.constantFrom('', '*', '?x=*'),
+        ),
+        fc.tuple(
+          fc.constantFrom('https://', 'http://'),
+          fc.constantFrom('a', 'videos', 'v1'),
+          fc.constantFrom('a.ts', 'b/c', ''),
+          fc.constantFrom('', '?x=1'),
+        ),
+        async ([scheme, dir, file, tail], [urlScheme, urlDir, urlFile, query]) => {
+          const policyResource = `${scheme}d.example/${dir}/${file}${tail}`.replace(/\*\*+/g, '*');
+          const url = `${urlScheme}d.example/${urlDir}/${urlFile}${query}`;
+          const expected = matchResource(policyResource, url).matches;
+          const signed = await signUrl({
+            url,
+            policyResource,
+            keyPairId: 'K1',
+            privateKey: key,
+            dateLessThan: EXPIRES,
+          }).then(
+            () => true,
+            (error: SignetError) => {
+              expect(error.code).toBe('ERR_URL_NOT_COVERED');
+              return false;
+            },
+          );
+          expect(signed, `${policyResource} ${url}`).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('and each such line of a batch, while the others are signed', async () => {

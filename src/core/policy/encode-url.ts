@@ -30,8 +30,9 @@ export function encodeUrlForSigning(raw: string): EncodedUrl {
   if (typeof raw !== 'string') throw invalid(raw);
   refuseTooLong(raw, 'URL', 'url');
   // A key pasted into the URL field is refused as such, never encoded into a URL.
-  if (keyMaterialKind(raw) !== undefined || (!URL_SHAPE.test(raw) && base64Kind(raw) !== undefined))
+  if (!URL_SHAPE.test(raw) && (keyMaterialKind(raw) ?? base64Kind(raw)) !== undefined) {
     throw invalid(raw);
+  }
   const changes: string[] = [];
   let text: string = raw;
   if (text.trim() !== text) {
