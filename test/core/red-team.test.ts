@@ -169,11 +169,14 @@ describe('finding 4: what a browser would send differently is refused, with its 
     [`${BASE}/a/%2e%2e/b.jpg`, 'ERR_URL_INVALID', /dot segment "%2e%2e"/],
     [`${BASE}/a/%2E./b.jpg`, 'ERR_URL_INVALID', /dot segment "%2E\."/],
     [`${BASE}/a/..`, 'ERR_URL_INVALID', /dot segment/],
-    ['https://d111111abcdef8.cloudfront.net:443/a.jpg', 'ERR_URL_INVALID', /default port :443/],
-    ['http://d111111abcdef8.cloudfront.net:80/a.jpg', 'ERR_URL_INVALID', /default port :80/],
-    ['https://d111111abcdef8.cloudfront.net:/a.jpg', 'ERR_URL_INVALID', /empty port/],
-    ['https://d111111abcdef8.cloudfront.net:0443/a.jpg', 'ERR_URL_INVALID', /port :0443/],
-    ['https://127.1/a.jpg', 'ERR_URL_INVALID', /reads? as an IPv4 address/],
+    [
+      'https://d111111abcdef8.cloudfront.net:443/a.jpg',
+      'ERR_URL_INVALID',
+      /port ":443", which browsers drop or rewrite/,
+    ],
+    ['http://d111111abcdef8.cloudfront.net:80/a.jpg', 'ERR_URL_INVALID', /port ":80"/],
+    ['https://d111111abcdef8.cloudfront.net:/a.jpg', 'ERR_URL_INVALID', /port ":"/],
+    ['https://d111111abcdef8.cloudfront.net:0443/a.jpg', 'ERR_URL_INVALID', /port ":0443"/],
   ])('%s', async (url, code, message) => {
     const error = await refusal(async () =>
       signUrl({ url, keyPairId: 'K1', privateKey: await ecdsaKey(), dateLessThan: EXPIRES }),
@@ -241,7 +244,7 @@ describe('finding 6: no cookie attribute carries ; , or a control character', ()
     );
     expect(error).toMatchObject({ code: 'ERR_COOKIE_ATTRIBUTE', field: 'cookieAttributes' });
     expect(error.message).toMatch(
-      /path taken from the resource "\/x;Domain=.*" has a ";" at position 3/,
+      /path "\/x;Domain=attacker\.example;SameSite=None\/", taken from the resource, must .* hold no ; ,/,
     );
   });
 

@@ -153,8 +153,7 @@ function checkCovered(policyResource: string, url: string): void {
   throw new SignetError(
     'ERR_URL_NOT_COVERED',
     `The policy resource ${showValue(policyResource, /^/)} does not cover the URL ${showValue(url, /^/)}: ` +
-      `${match.explanation}. CloudFront would refuse this signature for it; sign a URL that the ` +
-      'resource covers, or widen the resource.',
+      `${match.explanation}, so CloudFront would refuse it.`,
     { field: 'url' },
   );
 }
