@@ -1,6 +1,9 @@
+import { SignetError } from '../errors.ts';
+import { isPublicKeyShape } from '../key/shape.ts';
 import type { HashAlgorithm, PublicKey } from '../key/types.ts';
 import { decodeCloudFrontBase64, isBase64Problem } from '../lib/base64.ts';
 import { ecdsaDerToRaw } from '../lib/ecdsa.ts';
+import { readOptions } from '../lib/options.ts';
 import { signatureParams } from '../sign/signature.ts';
 
 /** `valid`, `invalid` (a well-formed signature that does not match), or `malformed`. */
@@ -21,11 +24,26 @@ const encoder = new TextEncoder();
  * Verifies a CloudFront signature over policy bytes. ECDSA signatures arrive DER-encoded and are
  * converted to the raw r‖s that WebCrypto verifies (SPEC.md section 3).
  */
-export async function verifySignature(options: VerifySignatureOptions): Promise<SignatureCheck> {
-  const { policy, publicKey, hashAlgorithm } = options;
-  const bytes = decodeCloudFrontBase64(options.signature);
+export async function verifySignature(input: VerifySignatureOptions): Promise<SignatureCheck> {
+  const options = readOptions<VerifySignatureOptions>(
+    input,
+    '{ policy, signature, publicKey, hashAlgorithm }',
+  );
+  const { policy, publicKey, hashAlgorithm, signature } = options;
+  if (
+    typeof policy !== 'string' ||
+    typeof signature !== 'string' ||
+    !isPublicKeyShape(publicKey) ||
+    (hashAlgorithm !== 'SHA1' && hashAlgorithm !== 'SHA256')
+  ) {
+    throw new SignetError(
+      'ERR_SIGNED_INPUT',
+      'Give a policy and signature (text), a public key and SHA1 or SHA256.',
+    );
+  }
+  const bytes = decodeCloudFrontBase64(signature as string);
   if (isBase64Problem(bytes) || bytes.length === 0) return 'malformed';
-  const data = encoder.encode(policy);
+  const data = encoder.encode(policy as string);
   const key = publicKey.cryptoKeys[hashAlgorithm];
   if (publicKey.type === 'ECDSA') {
     const raw = ecdsaDerToRaw(bytes);

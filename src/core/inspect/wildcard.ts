@@ -1,4 +1,6 @@
-import { MAX_URL_BYTES } from '../sign/url.ts';
+import { SignetError } from '../errors.ts';
+import { showValue, visible } from '../lib/show-value.ts';
+import { MAX_URL_BYTES, RESOURCE_SHAPE, URL_SHAPE } from '../policy/resource.ts';
 
 /**
  * Does a policy Resource cover a request URL? CloudFront's documented rules (SPEC.md section 6):
@@ -39,8 +41,21 @@ export function readingFor(resource: string): WildcardReading {
 export function matchResource(
   resource: string,
   url: string,
-  reading = readingFor(resource),
+  reading?: WildcardReading,
 ): ResourceMatch {
+  if (
+    typeof resource !== 'string' ||
+    typeof url !== 'string' ||
+    (reading !== undefined &&
+      reading !== 'question-mark-wildcard' &&
+      reading !== 'escaped-question-mark')
+  ) {
+    throw new SignetError(
+      'ERR_OPTIONS_INVALID',
+      'Give a resource, a URL and optionally a reading of ?, as text.',
+    );
+  }
+  reading ??= readingFor(resource);
   if (resource === '*') return { matches: true, reading };
   // CloudFront refuses longer URLs before any policy check; it also bounds the work here.
   if (url.length > MAX_URL_BYTES || resource.length > MAX_URL_BYTES) {
@@ -56,7 +71,7 @@ export function matchResource(
   const request = sectionsOf(url);
   const matcher = new Matcher(tokens, url, request, reading);
   if (matcher.match()) return { matches: true, reading };
-  return { matches: false, reading, explanation: explain(pattern, url, reading) };
+  return { matches: false, reading, explanation: explainShown(resource, pattern, url, reading) };
 }
 
 function tokenize(pattern: string, reading: WildcardReading): Token[] {
@@ -201,6 +216,22 @@ class Matcher {
     if (last && section !== Section.Protocol && section !== Section.Separator) return length;
     return sectionEnd(sections, section, u);
   }
+}
+
+/**
+ * The explanation, which quotes parts of both sides: only when they look like a resource and a
+ * URL (by the shared rule), else they are described, since either may be any text at all.
+ */
+function explainShown(
+  resource: string,
+  pattern: string,
+  url: string,
+  reading: WildcardReading,
+): string {
+  const shown = [showValue(resource, RESOURCE_SHAPE), showValue(url, URL_SHAPE)];
+  return shown.every((text) => text.startsWith('"'))
+    ? visible(explain(pattern, url, reading))
+    : `the resource ${shown[0]} or the URL ${shown[1]} is not one`;
 }
 
 /**

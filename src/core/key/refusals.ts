@@ -6,6 +6,8 @@
 import { SignetError } from '../errors.ts';
 import { DerError } from '../lib/der.ts';
 
+export { groupDigits } from '../lib/show-value.ts';
+
 export const CREATE_RSA = 'openssl genrsa -out private_key.pem 2048';
 export const CREATE_ECDSA = 'openssl ecparam -name prime256v1 -genkey -noout -out private_key.pem';
 const ACCEPTED = 'CloudFront signs only with RSA 2048-bit or ECDSA P-256 keys';
@@ -281,11 +283,6 @@ export function withOriginSync<T>(origin: Origin, read: () => T): T {
     if (error instanceof DerError) throw malformed(origin, error.message, error);
     throw error;
   }
-}
-
-/** 1048576 → "1,048,576", without Intl: its first use can take a noticeable while to load. */
-export function groupDigits(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 function capitalize(text: string): string {

@@ -1,5 +1,6 @@
 import { SignetError } from '../errors.ts';
-import { checkUrlToSign } from './resource.ts';
+import { base64Kind, keyMaterialKind, showValue } from '../lib/show-value.ts';
+import { checkUrlToSign, refuseTooLong, URL_SHAPE } from './resource.ts';
 
 /** The exact string to sign, and what was changed to get there. */
 export interface EncodedUrl {
@@ -10,104 +11,81 @@ export interface EncodedUrl {
   readonly changes: readonly string[];
 }
 
-// RFC 3986 pchar; the query also allows "?". Everything else is percent-encoded as UTF-8.
-const PATH_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
-const QUERY_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/?]/;
-const encoder = new TextEncoder();
+// What may stay as typed in a path and in a query: RFC 3986 pchar, [ ], and valid %XX escapes;
+// the query also takes "?" but not "'", which browsers send there as %27.
+const PATH_KEPT = /^(?:[\w\-.~!$&'()*+,;=:@/[\]]|%[\dA-Fa-f]{2})*$/;
+const QUERY_KEPT = /^(?:[\w\-.~!$&()*+,;=:@/?[\]]|%[\dA-Fa-f]{2})*$/;
 
 /**
- * Turns a URL as a person types it into the string a browser or curl will actually send:
- * punycode for an international host, percent-encoding (UTF-8) for spaces, quotes, non-ASCII and
- * stray `%`, existing `%XX` escapes kept, the fragment dropped. Sign the result, not the input:
- * a URL encoded one way when signed and another when requested is the most reported cause of 403s.
+ * Turns a URL as a person types it into the string a browser or curl will actually send: the
+ * WHATWG URL parser reads it as browsers do (punycode and lower case for the host, the default
+ * port dropped, dot segments resolved, `\\` in the path read as `/`, UTF-8 percent-encoding),
+ * the fragment is dropped, and what browsers send as typed but CloudFront users trip over
+ * (`{ } | ^` and a backtick or backslash in a query, a stray `%`) is percent-encoded too. Sign the
+ * result, not the input: a URL encoded one way when signed and another when requested is the
+ * most reported cause of 403s.
  */
 export function encodeUrlForSigning(raw: string): EncodedUrl {
+  if (typeof raw !== 'string') throw invalid(raw);
+  refuseTooLong(raw, 'URL', 'url');
+  // A key pasted into the URL field is refused as such, never encoded into a URL.
+  if (!URL_SHAPE.test(raw) && (keyMaterialKind(raw) ?? base64Kind(raw))) throw invalid(raw);
   const changes: string[] = [];
-  let text = String(raw);
-  if (text.trim() !== text) {
-    text = text.trim();
-    changes.push('removed spaces around the URL');
-  }
-  let scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\//.exec(text)?.[1];
+  let text = raw.trim();
+  if (text !== raw) changes.push('removed spaces around the URL');
+  const scheme = /^([a-z][a-z\d+.-]*):\/\//i.exec(text)?.[1];
   if (scheme === undefined) {
-    if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(text) && !/^[^/?#]+:\d/.test(text)) {
-      throw invalid(raw);
-    }
+    // Without a scheme, the text must start with a host name with a dot, as every CloudFront host has.
+    if (!/^(\/\/)?[^/?#\s.:]+\.[^/?#\s]/.test(text)) throw invalid(raw);
     text = `https://${text.replace(/^\/\//, '')}`;
-    scheme = 'https';
     changes.push('added https:// in front');
-  }
-  if (!/^https?$/i.test(scheme)) throw invalid(raw);
-  if (scheme !== scheme.toLowerCase()) changes.push('lower-cased the scheme');
-  let rest = text.slice(scheme.length + 3);
-
-  const hash = rest.indexOf('#');
+  } else if (!/^https?$/i.test(scheme)) throw invalid(raw);
+  else if (!/^https?$/.test(scheme)) changes.push('lower-cased the scheme');
+  const hash = text.indexOf('#');
   if (hash >= 0) {
     changes.push(
-      `dropped the fragment ${JSON.stringify(rest.slice(hash))} (browsers never send it)`,
+      `dropped the fragment ${showValue(text.slice(hash), /^#/)} (browsers never send it)`,
     );
-    rest = rest.slice(0, hash);
+    text = text.slice(0, hash);
   }
-  const authorityEnd = rest.search(/[/?]/);
-  const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
-  let pathAndQuery = authorityEnd < 0 ? '' : rest.slice(authorityEnd);
-  const host = encodeHost(authority, raw);
-  if (host !== authority) changes.push(`wrote the host as ${host}`);
-  if (pathAndQuery === '' || pathAndQuery.startsWith('?')) {
-    pathAndQuery = `/${pathAndQuery}`;
-    changes.push('added the "/" path that browsers request');
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw invalid(raw);
   }
-  const queryStart = pathAndQuery.indexOf('?');
-  const path = queryStart < 0 ? pathAndQuery : pathAndQuery.slice(0, queryStart);
-  const query = queryStart < 0 ? undefined : pathAndQuery.slice(queryStart + 1);
-  const encodedPath = percentEncode(path, PATH_SAFE);
-  const encodedQuery = query === undefined ? undefined : percentEncode(query, QUERY_SAFE);
-  if (encodedPath !== path) changes.push('percent-encoded characters in the path');
-  if (encodedQuery !== query) changes.push('percent-encoded characters in the query');
-
-  const url = `${scheme.toLowerCase()}://${host}${encodedPath}${encodedQuery === undefined ? '' : `?${encodedQuery}`}`;
+  if (parsed.username || parsed.password) throw invalid(raw);
+  // What was typed after the scheme, to say what changed.
+  const [, authority = '', path = '', query] =
+    /^[^:]+:\/\/([^/?]*)([^?]*)(?:\?(.*))?$/s.exec(text) ?? [];
+  if (parsed.host !== authority) changes.push(`wrote the host as ${parsed.host}`);
+  if (path === '') changes.push('added the "/" path that browsers request');
+  if (path.includes('\\')) changes.push('wrote \\ in the path as /');
+  if (/[/\\](\.|%2e){1,2}([/\\]|$)/i.test(path))
+    changes.push('resolved the dot segments (/./ and /../)');
+  if (!PATH_KEPT.test(path.replaceAll('\\', '/')))
+    changes.push('percent-encoded characters in the path');
+  if (query !== undefined && !QUERY_KEPT.test(query)) {
+    changes.push('percent-encoded characters in the query');
+  }
+  const href = parsed.href;
+  const pathStart = href.indexOf('/', parsed.protocol.length + 2);
+  const url =
+    href.slice(0, pathStart) +
+    href
+      .slice(pathStart)
+      .replace(
+        /%(?![\dA-Fa-f]{2})|[{}|^`\\]/g,
+        (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+      );
   checkUrlToSign(url);
   return { url, changed: url !== raw, changes };
 }
 
-function encodeHost(authority: string, raw: string): string {
-  if (authority === '' || authority.includes('@')) throw invalid(raw);
-  const port = /:(\d{1,5})$/.exec(authority);
-  const name = port ? authority.slice(0, port.index) : authority;
-  let hostname: string;
-  try {
-    // The WHATWG URL parser does IDNA (punycode) and lower-casing the same way browsers do.
-    hostname = new URL(`http://${name}/`).hostname;
-  } catch {
-    throw invalid(raw);
-  }
-  return port ? `${hostname}:${port[1]}` : hostname;
-}
-
-function percentEncode(text: string, safe: RegExp): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charAt(i);
-    if (char === '%' && /^%[0-9a-fA-F]{2}/.test(text.slice(i))) {
-      out += char;
-    } else if (safe.test(char)) {
-      out += char;
-    } else {
-      const codePoint = text.codePointAt(i) as number;
-      const whole = String.fromCodePoint(codePoint);
-      // A lone surrogate cannot be UTF-8 encoded faithfully; U+FFFD is what browsers send.
-      const bytes = encoder.encode(whole);
-      for (const byte of bytes) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-      i += whole.length - 1;
-    }
-  }
-  return out;
-}
-
-function invalid(raw: string): SignetError {
+function invalid(raw: unknown): SignetError {
   return new SignetError(
     'ERR_URL_INVALID',
-    `${JSON.stringify(raw)} is not an http:// or https:// URL that Signet can encode. Write it like https://d111111abcdef8.cloudfront.net/path/file.jpg.`,
+    `${showValue(raw, URL_SHAPE)} is not an http:// or https:// URL that Signet can encode. Write it like https://d111111abcdef8.cloudfront.net/path/file.jpg.`,
     { field: 'url' },
   );
 }
