@@ -181,6 +181,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/support/spawn-guard.ts'],
+    // Many tests start the CLI as a process several times; on a shared 2-core machine under load
+    // that takes seconds, and a slow machine must not read as a failure (5 s is Vitest's default).
+    testTimeout: 30_000,
     exclude: ['test/e2e/**', 'node_modules/**'],
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },

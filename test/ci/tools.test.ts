@@ -33,11 +33,24 @@ function startedCommands(source: string, wrappers = wrappersIn(source)): Map<str
   return found;
 }
 
-/** Functions whose first parameter is the command to start (wrappers are shared across files). */
+/**
+ * Functions that start their first parameter as a command, such as keys.fixtures' `run(command,
+ * args)`: the parameter must reach a spawner inside the function, so a test helper that merely
+ * takes a signet subcommand named `command` is not one. Wrappers are shared across files.
+ */
 function wrappersIn(source: string): string[] {
   const definition =
-    /(?:function\s+(\w+)\s*\(|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?\()\s*(?:command|program|tool|cmd)\b/g;
-  return [...source.matchAll(definition)].map((match) => (match[1] ?? match[2]) as string);
+    /(?:function\s+(\w+)\s*\(|(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?\()\s*(\w+)\s*:\s*string\b/g;
+  const wrappers: string[] = [];
+  for (const match of source.matchAll(definition)) {
+    // The body runs to the next line that closes a top-level block.
+    const end = source.indexOf('\n}', match.index);
+    const body = source.slice(match.index, end === -1 ? undefined : end);
+    const parameter = match[3] as string;
+    if (new RegExp(`\\b(?:${SPAWNERS.join('|')})\\(\\s*${parameter}\\b`).test(body))
+      wrappers.push((match[1] ?? match[2]) as string);
+  }
+  return wrappers;
 }
 
 function sources(folder: string): string[] {
@@ -82,8 +95,10 @@ describe('the scanner', () => {
       "import { spawnSync } from 'node:child_process';",
       "const result = spawnSync('frobnicate', ['--version']);",
       "execSync('wrk -t2 http://localhost')",
-      'function tool(command: string, args: string[]) {}',
+      'function tool(command: string, args: string[]) {\n  return spawnSync(command, args);\n}',
       "tool('hyperfine', ['x']);",
+      'function check(command: string, flag: string) {\n  return signet([command, flag]);\n}',
+      "check('sign', '--url');",
     ].join('\n');
     const found = startedCommands(source);
     expect([...found.keys()].sort()).toEqual(['frobnicate', 'hyperfine', 'wrk']);

@@ -233,7 +233,7 @@ describe('signet serve: a folder', () => {
     );
     await new Promise((resolve) => socket.on('close', resolve).resume());
     const line = await server.line(/\?v=csi 403 InvalidKey/);
-    expect(line).toContain('the key pair ID K\\x9b31m\\x09X is not one of the trusted keys');
+    expect(line).toContain('the key pair ID "K\\x9b31m\\x09X" is not one of the trusted keys');
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be absent.
     expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
   });
@@ -347,6 +347,22 @@ describe('signet serve: a proxy to an origin, with --json', () => {
     });
   });
 
+  it('writes a C1 control from a request made visible in its JSON line, never raw', async () => {
+    const socket = connect(server.port, '127.0.0.1');
+    socket.write(
+      Buffer.from(
+        'GET /media/c1.json HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n' +
+          'X-Forwarded-For: 198.51.100.4\r\nCookie: CloudFront-Key-Pair-Id=K\x9b31mX; CloudFront-Expires=1\r\n\r\n',
+        'latin1',
+      ),
+    );
+    await new Promise((resolve) => socket.on('close', resolve).resume());
+    const line = await server.line(/"path":"\/media\/c1\.json"/);
+    expect(JSON.parse(line).reason).toContain('the key pair ID "K\\x9b31mX" is not one');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must be absent.
+    expect(line).not.toMatch(/[\x00-\x1f\x7f-\x9f]/);
+  });
+
   it('answers 400 when X-Forwarded-For is asked for and missing', async () => {
     const response = await fetch(`${server.base}/media/c.json`);
     expect(response.status).toBe(400);
@@ -370,7 +386,7 @@ describe('signet serve stops cleanly', () => {
     expect((await fetch(`${server.base}/a.txt`)).status).toBe(200);
     // A keep-alive connection left open must not keep the server from stopping.
     expect(await server.stop('SIGINT')).toBe(130);
-    expect(server.stderr()).toMatch(/signet: stopped \(SIGINT\) after 1 requests\n$/);
+    expect(server.stderr()).toMatch(/signet: stopped \(SIGINT\) after 1 request\n$/);
     await expect(fetch(`${server.base}/a.txt`)).rejects.toThrow();
   });
 

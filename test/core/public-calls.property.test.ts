@@ -230,6 +230,32 @@ const CALLS: Record<string, fc.Arbitrary<() => unknown>> = {
     }),
     ['url', 'cookies', 'viewerIp', 'now', 'trustedKeys', 'wildcardReading'],
   ).map((options) => () => signet.evaluateRequest(options as signet.EvaluateRequestOptions)),
+  restrictViewerAccess: fc
+    .tuple(
+      mangled(
+        () => ({
+          trustedKeys: { K1: key.publicKey },
+          domainName: 'd1.example.net',
+          pathPatterns: ['/*'],
+          now: () => EXPIRES * 1000 - 60_000,
+          pop: 'LOCAL-P1',
+          serverId: '0123456789abcdef0123456789abcdef',
+          wildcardReading: 'question-mark-wildcard',
+        }),
+        ['trustedKeys', 'domainName', 'pathPatterns', 'now', 'pop', 'serverId', 'wildcardReading'],
+      ),
+      fc.oneof(fc.constant('request'), junk),
+      mangled(() => ({ viewerIp: '192.0.2.7' }), ['viewerIp']),
+    )
+    .map(([options, request, viewer]) => async () => {
+      const guard = await signet.restrictViewerAccess(
+        options as signet.RestrictViewerAccessOptions,
+      );
+      return guard(
+        request === 'request' ? new Request(signedUrl) : (request as Request),
+        viewer as signet.ViewerOptions,
+      );
+    }),
   verifySignature: mangled(
     () => ({ policy: '{}', signature: 'AAAA', publicKey: rsaKey.publicKey, hashAlgorithm: 'SHA1' }),
     ['policy', 'signature', 'publicKey', 'hashAlgorithm'],

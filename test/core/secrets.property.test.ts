@@ -133,6 +133,25 @@ const SLOTS: Record<string, Slot> = {
   'evaluateRequest({ trustedKeys: { K1: secret } })': (s) =>
     signet.evaluateRequest({ url: signedUrl, trustedKeys: { K1: s } }),
   ...Object.fromEntries(
+    ['trustedKeys', 'domainName', 'pathPatterns', 'now', 'pop', 'serverId', 'wildcardReading'].map(
+      (name) => [`restrictViewerAccess({ ${name} })`, (s: string) => guardWith({ [name]: s })],
+    ),
+  ),
+  'restrictViewerAccess({ trustedKeys: { K1: secret } })': (s) =>
+    guardWith({ trustedKeys: { K1: s } }),
+  'restrictViewerAccess({ pathPatterns: [secret] })': (s) => guardWith({ pathPatterns: [s] }),
+  'restrictViewerAccess(…)(request with the secret as a cookie)': (s) =>
+    guardWith(
+      {},
+      new Request(signedUrl.split('?')[0] as string, {
+        headers: {
+          Cookie: `CloudFront-Key-Pair-Id=${s.replace(/[^\x20-\x7e]/g, '')}; CloudFront-Expires=1`,
+        },
+      }),
+    ),
+  'restrictViewerAccess(…)(request, { viewerIp })': (s) =>
+    guardWith({}, new Request(signedUrl), { viewerIp: s }),
+  ...Object.fromEntries(
     ['policy', 'signature', 'publicKey', 'hashAlgorithm'].map((name) => [
       `verifySignature({ ${name} })`,
       (s: string) =>
@@ -146,6 +165,22 @@ const SLOTS: Record<string, Slot> = {
     ]),
   ),
 };
+
+/** A guard made with valid options but for `changed`, then asked about one request. */
+async function guardWith(
+  changed: Record<string, unknown>,
+  request = new Request(signedUrl),
+  viewer: signet.ViewerOptions = { viewerIp: '192.0.2.7' },
+): Promise<signet.ViewerAccess> {
+  const guard = await signet.restrictViewerAccess({
+    trustedKeys: { K1: key.publicKey },
+    domainName: 'd1.example.net',
+    pathPatterns: ['/videos/*'],
+    now: () => EXPIRES * 1000 - 60_000,
+    ...changed,
+  } as signet.RestrictViewerAccessOptions);
+  return guard(request, viewer);
+}
 
 async function drain(lines: AsyncIterable<signet.BatchResult>): Promise<signet.BatchResult[]> {
   const out: signet.BatchResult[] = [];

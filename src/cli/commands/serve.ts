@@ -3,11 +3,11 @@ import { realpath, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { newEdgeIdentity } from '../../core/guard/cloudfront-error.ts';
 import { type PublicKey, restrictViewerAccess } from '../../core/index.ts';
+import { visible } from '../../core/lib/show-value.ts';
 import { type FlagSpecs, parseFlags } from '../args.ts';
 import { asCliError, CliError, usageError } from '../cli-error.ts';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
 import { readPublicKey } from '../read-key.ts';
-import { visible } from '../serve/access-log.ts';
 import { createGuardedServer, type Target, type ViewerIpSource } from '../serve/server.ts';
 import type { Command } from './command.ts';
 
@@ -149,7 +149,7 @@ export const serve: Command = {
     await once(server, 'close');
     clearTimeout(cut);
     await settled();
-    output.note(`stopped (${signal}) after ${served} requests`);
+    output.note(`stopped (${signal}) after ${served} ${served === 1 ? 'request' : 'requests'}`);
     return signal === 'SIGINT' ? EXIT.INTERRUPTED : EXIT.OK;
   },
 };

@@ -1,4 +1,6 @@
+import { SignetError } from '../errors.ts';
 import { CLOUDFRONT_MESSAGES, type CloudFrontErrorCode } from '../inspect/evaluate.ts';
+import { SHORT_TOKEN, showValue } from '../lib/show-value.ts';
 
 /**
  * CloudFront's own answer to a signed request it refuses, byte for byte. Where each part comes
@@ -36,10 +38,27 @@ export interface EdgeIdentity {
   readonly pop: string;
 }
 
-export function newEdgeIdentity(pop = 'LOCAL-P1', serverId?: string): EdgeIdentity {
-  if (serverId !== undefined && /^[0-9a-f]{32}$/.test(serverId)) return { serverId, pop };
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return { serverId: Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''), pop };
+export function newEdgeIdentity(pop: unknown = 'LOCAL-P1', serverId?: unknown): EdgeIdentity {
+  // Both go into response headers, so they are checked here rather than fail a response later.
+  if (typeof pop !== 'string' || !/^[A-Za-z0-9-]{1,32}$/.test(pop)) {
+    throw new SignetError(
+      'ERR_OPTIONS_INVALID',
+      `pop is ${showValue(pop, SHORT_TOKEN)}: give an X-Amz-Cf-Pop value of letters, digits and dashes, such as LOCAL-P1, or leave it out.`,
+      { field: 'pop' },
+    );
+  }
+  if (serverId === undefined) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    serverId = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+  if (typeof serverId !== 'string' || !/^[0-9a-f]{32}$/.test(serverId)) {
+    throw new SignetError(
+      'ERR_OPTIONS_INVALID',
+      `serverId is ${showValue(serverId, SHORT_TOKEN)}: give 32 lower-case hexadecimal digits, or leave it out for a random one.`,
+      { field: 'serverId' },
+    );
+  }
+  return { serverId, pop };
 }
 
 /** A fresh X-Amz-Cf-Id: 40 random bytes in URL-safe base64 with its padding, 56 characters. */

@@ -9,6 +9,7 @@ import { splitSignedUrl } from '../inspect/parameters.ts';
 import type { WildcardReading } from '../inspect/wildcard.ts';
 import { importPublicKey } from '../key/import.ts';
 import type { PublicKey } from '../key/types.ts';
+import { SHORT_TOKEN, showValue } from '../lib/show-value.ts';
 import { MAX_URL_BYTES } from '../sign/url.ts';
 import {
   type CloudFrontError,
@@ -126,7 +127,7 @@ export async function restrictViewerAccess(
       );
     }
     const url = new URL(request.url);
-    const viewerIp = readViewer(viewer.viewerIp);
+    const viewerIp = readViewer(viewer);
     const restricted = patterns.some((pattern) => matchPathPattern(pattern, url.pathname));
     const checkedUrl = origin ? `${origin}${url.pathname}${url.search}` : request.url;
     if (!restricted) {
@@ -224,7 +225,7 @@ async function importKeyGroup(trustedKeys: unknown): Promise<Map<string, PublicK
     } catch (error) {
       throw new SignetError(
         (error as SignetError).code ?? 'ERR_KEY_NOT_RECOGNIZED',
-        `The trusted key for ${String(id).slice(0, 64)} cannot be used: ${(error as Error).message}`,
+        `The trusted key for ${showValue(id, SHORT_TOKEN)} cannot be used: ${(error as Error).message}`,
         { cause: error, field: 'trustedKeys' },
       );
     }
@@ -283,8 +284,23 @@ function readClockOption(now: unknown): () => number {
 }
 
 /** An IPv4-mapped IPv6 address (`::ffff:192.0.2.7`, as Node reports IPv4 on a dual stack) is IPv4. */
-function readViewer(value: string | undefined): string | undefined {
+function readViewer(viewer: unknown): string | undefined {
+  if (typeof viewer !== 'object' || viewer === null) {
+    throw new SignetError(
+      'ERR_OPTIONS_INVALID',
+      "The guard's second argument is the viewer, such as { viewerIp: '192.0.2.7' }, or nothing.",
+      { field: 'viewer' },
+    );
+  }
+  const value = (viewer as ViewerOptions).viewerIp;
   if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') {
+    throw new SignetError(
+      'ERR_IP_INVALID',
+      `The viewer IP is ${showValue(value, SHORT_TOKEN)}: give it as text, such as '192.0.2.7'.`,
+      { field: 'viewerIp' },
+    );
+  }
   const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(value);
   return mapped ? mapped[1] : value;
 }

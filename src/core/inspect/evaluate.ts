@@ -2,7 +2,7 @@ import { SignetError } from '../errors.ts';
 import { importPublicKey } from '../key/import.ts';
 import type { PublicKey, SigningKey } from '../key/types.ts';
 import { readOptions } from '../lib/options.ts';
-import { groupDigits, showValue, visible } from '../lib/show-value.ts';
+import { groupDigits, SHORT_TOKEN, showValue, visible } from '../lib/show-value.ts';
 import { IP_SHAPE, ipv4InRange, isIpv6, parseIpv4Range } from '../policy/ip.ts';
 import { cannedPolicyJson } from '../policy/policy.ts';
 import { MAX_URL_BYTES } from '../policy/resource.ts';
@@ -130,14 +130,14 @@ export async function evaluateRequest(input: EvaluateRequestOptions): Promise<Ve
   if (!trusted) {
     return deny(
       'InvalidKey',
-      `the key pair ID ${isKeyPairId(keyPairId) ? keyPairId : showValue(keyPairId, /^/)} is not one of the trusted keys (${keyIds(options.trustedKeys)})`,
+      `the key pair ID ${isKeyPairId(keyPairId) ? keyPairId : showValue(keyPairId, SHORT_TOKEN)} is not one of the trusted keys (${keyIds(options.trustedKeys)})`,
     );
   }
   const hashAlgorithm = inspection.hashAlgorithm;
   if (!hashAlgorithm) {
     return deny(
       'AccessDenied',
-      `Hash-Algorithm ${showValue(values['Hash-Algorithm'], /^/)} is not SHA256, the only value CloudFront knows`,
+      `Hash-Algorithm ${showValue(values['Hash-Algorithm'], SHORT_TOKEN)} is not SHA256, the only value CloudFront knows`,
     );
   }
   if (decoded.policyProblem !== undefined) return deny('MalformedPolicy', decoded.policyProblem);
@@ -187,7 +187,7 @@ export async function evaluateRequest(input: EvaluateRequestOptions): Promise<Ve
     if (!range)
       return deny(
         'MalformedPolicy',
-        `AWS:SourceIp ${showValue(statement.ipAddress, /^/)} is not an IPv4 address or range`,
+        `AWS:SourceIp ${showValue(statement.ipAddress, SHORT_TOKEN)} is not an IPv4 address or range`,
       );
     if (viewer === undefined) {
       return deny(

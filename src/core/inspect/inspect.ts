@@ -1,6 +1,6 @@
 import type { HashAlgorithm } from '../key/types.ts';
 import { readOptions } from '../lib/options.ts';
-import { showValue } from '../lib/show-value.ts';
+import { SHORT_TOKEN, showValue } from '../lib/show-value.ts';
 import { cannedPolicyJson, type PolicyStatement, type PolicyType } from '../policy/policy.ts';
 import { MAX_URL_BYTES } from '../policy/resource.ts';
 import { MAX_EPOCH_SECONDS, readClock } from '../policy/time.ts';
@@ -146,7 +146,7 @@ export function decodeValues(
     hashAlgorithm = undefined;
     warnings.push({
       code: 'UNKNOWN_HASH_ALGORITHM',
-      message: `${name('Hash-Algorithm')} is ${showValue(hashText, /^/)}; CloudFront knows only SHA256 (and SHA-1 when the parameter is absent).`,
+      message: `${name('Hash-Algorithm')} is ${showValue(hashText, SHORT_TOKEN)}; CloudFront knows only SHA256 (and SHA-1 when the parameter is absent).`,
     });
   } else if (Object.keys(values).length) {
     warnings.push({
@@ -185,8 +185,8 @@ export function decodeValues(
     const digits = /^\d+$/.test(values.Expires);
     if (!digits || Number(values.Expires) > MAX_EPOCH_SECONDS) {
       policyProblem = digits
-        ? `${name('Expires')} is ${showValue(values.Expires, /^/)}, after 2038-01-19T03:14:07Z: out of CloudFront's range`
-        : `${name('Expires')} is ${showValue(values.Expires, /^/)}, not whole seconds since the epoch`;
+        ? `${name('Expires')} is ${showValue(values.Expires, SHORT_TOKEN)}, after 2038-01-19T03:14:07Z: out of CloudFront's range`
+        : `${name('Expires')} is ${showValue(values.Expires, SHORT_TOKEN)}, not whole seconds since the epoch`;
       warnings.push({ code: 'MALFORMED_EXPIRES', message: `${policyProblem}.` });
     } else {
       const dateLessThan = Number(values.Expires);

@@ -17,15 +17,24 @@ export function showValue(value: unknown, shape: RegExp): string {
       ? `(${Array.isArray(value) ? 'an array' : value === null ? 'null' : 'an object'})`
       : `(${typeof value}${value === undefined ? '' : ` ${String(value)}`})`;
   }
-  const kind = keyMaterialKind(value);
+  // A run of base64 is allowed only in a URL (tokens live there); anywhere else it may be a key body.
+  const kind =
+    keyMaterialKind(value) ??
+    (/^[a-z][a-z\d+.-]*:\/\//i.test(value) ? undefined : base64Kind(value));
   if (kind === undefined && shape.test(value)) {
     // Long values of the right shape (URLs) are shown by their start.
     return value.length > 200
       ? `${quote(`${value.slice(0, 120)}…`)} (${groupDigits(value.length)} characters)`
       : quote(value);
   }
-  return `(${describeText(value, kind ?? base64Kind(value))})`;
+  return `(${describeText(value, kind)})`;
 }
+
+/**
+ * The shape of a short value read from a link or a cookie (a key pair ID, Expires, a hash name):
+ * printable ASCII without spaces, at most 32 characters, too short to be a key or to hide one.
+ */
+export const SHORT_TOKEN = /^[\x21-\x7e]{1,32}$/;
 
 /** "a 1,703-character value that looks like a PEM private key (BEGIN RSA PRIVATE KEY), not shown" */
 export function describeText(text: string, kind?: string): string {
