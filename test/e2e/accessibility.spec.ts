@@ -1,7 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { verifySignedUrl } from './cloudfront.ts';
-import { DISTRIBUTION, KEY_PAIR_ID, openView, pasteKey, visiblePanel } from './helpers.ts';
+import {
+  DISTRIBUTION,
+  KEY_PAIR_ID,
+  moreConditions,
+  openView,
+  pasteKey,
+  visiblePanel,
+} from './helpers.ts';
 import { keyPath, keyText } from './keys.ts';
 import { clipboardText, expect, test } from './page.ts';
 
@@ -23,8 +30,9 @@ async function fillEveryView(page: Page): Promise<void> {
   await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
   await panel.getByLabel('URL to sign').fill(`${DISTRIBUTION}/a b.jpg`);
   await expect(panel.locator('#encoding-offer')).toBeVisible();
+  await moreConditions(panel);
   await panel.getByLabel('Viewer IP range (IpAddress, optional)').fill('192.0.2.0/24');
-  await panel.getByLabel('Exact date and time').check();
+  await panel.getByLabel('Exact time').check();
 
   await openView(page, 'Signed cookies');
   panel = visiblePanel(page);

@@ -7,11 +7,13 @@ import { sharedStyles } from '../styles/shared.ts';
  * by hand when the browser refuses clipboard access.
  *
  * @property text - what to copy
+ * @property provide - makes what to copy at the moment of the click, when it counts from then
  * @property what - what it is, for the accessible name: "Copy signed URL"
  */
 export class CopyButton extends LitElement {
   static override properties = {
     text: { type: String },
+    provide: { attribute: false },
     what: { type: String },
     outcome: { state: true },
   };
@@ -25,6 +27,7 @@ export class CopyButton extends LitElement {
   ];
 
   declare text: string;
+  declare provide: (() => Promise<string | undefined>) | undefined;
   declare what: string;
   declare outcome: 'idle' | 'copied' | 'refused';
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
@@ -32,6 +35,7 @@ export class CopyButton extends LitElement {
   constructor() {
     super();
     this.text = '';
+    this.provide = undefined;
     this.what = '';
     this.outcome = 'idle';
   }
@@ -42,7 +46,9 @@ export class CopyButton extends LitElement {
   }
 
   async #copy(): Promise<void> {
-    this.outcome = (await copyText(this.text)) ? 'copied' : 'refused';
+    const text = this.provide ? await this.provide() : this.text;
+    if (text === undefined) return;
+    this.outcome = (await copyText(text)) ? 'copied' : 'refused';
     clearTimeout(this.#resetTimer);
     this.#resetTimer = setTimeout(() => {
       this.outcome = 'idle';

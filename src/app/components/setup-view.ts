@@ -1,4 +1,4 @@
-import { html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import type { KeyType, SigningKey } from '../../core/index.ts';
 import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
@@ -22,7 +22,21 @@ export class SetupView extends LitElement {
     generateError: { attribute: false },
     keyType: { state: true },
   };
-  static override styles = sharedStyles;
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        max-width: 56rem;
+        margin: 0 auto;
+      }
+      ol {
+        padding-left: var(--s5);
+      }
+      li {
+        margin-bottom: var(--s5);
+      }
+    `,
+  ];
 
   declare signingKey: SigningKey | undefined;
   declare keyPairId: string;
@@ -52,8 +66,8 @@ export class SetupView extends LitElement {
           this.keyType = value;
         },
       });
-    return html`
-      <h2>Set up CloudFront</h2>
+    return html`<div class="pane">
+      <h2 class="visually-hidden">Set up CloudFront</h2>
       <p class="hint">
         Five steps in the CloudFront console make a behavior accept only signed URLs and cookies.
       </p>
@@ -85,8 +99,8 @@ export class SetupView extends LitElement {
             </button>
           </p>
           <p class="hint" id="generate-hint">
-            Downloads the private key as private_key.pem (PKCS#8) and loads it. Keep that file safe:
-            it is not stored here.
+            Downloads the private key as private_key.pem (PKCS#8) and loads it${key ? ' in place of the loaded key (the key bar can undo that)' : ''}.
+            Keep that file safe: it is not stored here.
           </p>
           ${this.generateError ? html`<p class="error" role="alert">${this.generateError}</p>` : nothing}
         </li>
@@ -149,7 +163,7 @@ export class SetupView extends LitElement {
           Go to Sign a URL
         </button>
       </p>
-    `;
+    </div>`;
   }
 }
 

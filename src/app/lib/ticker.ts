@@ -1,0 +1,26 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+
+/**
+ * Redraws its host once a second while the host is on screen, so a countdown counts and a time
+ * that has passed says so without waiting for the next keystroke (an authenticator's code does
+ * the same). A hidden view is not redrawn.
+ */
+export class Ticker implements ReactiveController {
+  readonly #host: ReactiveElement;
+  #timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(host: ReactiveElement) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.#timer = setInterval(() => {
+      if (this.#host.checkVisibility()) this.#host.requestUpdate();
+    }, 1000);
+  }
+
+  hostDisconnected(): void {
+    clearInterval(this.#timer);
+  }
+}
