@@ -1,5 +1,10 @@
 import { parseArgs } from 'node:util';
+import { showValue } from '../core/lib/show-value.ts';
+import { URL_SHAPE } from '../core/policy/resource.ts';
 import { usageError } from './cli-error.ts';
+
+/** A stray argument is quoted only when it is a URL or a plain word (a mistyped flag value). */
+const ARGUMENT_SHAPE = new RegExp(`${URL_SHAPE.source}|^[A-Za-z0-9._/:=-]{1,60}$`);
 
 /** One flag of a command; every command also gets --help and -h. */
 export interface FlagSpec {
@@ -70,7 +75,7 @@ export function parseFlags<T extends FlagSpecs>(
     // A long run of base64 is likely a line of a key split by the shell ($KEY without quotes).
     const shown = /^[A-Za-z0-9+/=]{40,}$/.test(extra)
       ? `(${extra.length} characters of base64, not shown: if it is part of a key, quote the key: --private-key "$KEY")`
-      : JSON.stringify(extra);
+      : showValue(extra, ARGUMENT_SHAPE);
     throw usageError(
       maxPositionals === 0
         ? `${command}: unexpected argument ${shown}; every input is given with a flag (see signet ${command} --help)`

@@ -4,6 +4,7 @@
  * A thin shell over src/core; each command lives in commands/ and this file only dispatches.
  */
 import { readFileSync } from 'node:fs';
+import { showValue } from '../core/lib/show-value.ts';
 import { closest } from './args.ts';
 import { describeError, usageError } from './cli-error.ts';
 import type { Command } from './commands/command.ts';
@@ -69,7 +70,9 @@ function find(name: string): Command {
   const hint = name.startsWith('-')
     ? 'options come after the command'
     : `${suggestion ? `did you mean ${suggestion}? ` : ''}the commands are ${names.join(', ')}`;
-  throw usageError(`unknown command ${JSON.stringify(name)}: ${hint} (see signet --help)`);
+  throw usageError(
+    `unknown command ${showValue(name, /^[A-Za-z][A-Za-z0-9-]{0,30}$/)}: ${hint} (see signet --help)`,
+  );
 }
 
 function version(): string {

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { visible } from '../core/lib/show-value.ts';
 
 /** Where a command's results go: stdout for results only, stderr for everything a person reads. */
 export class Output {
@@ -47,9 +48,10 @@ export class Output {
     this.progressShown = false;
   }
 
+  /** Every line on stderr has its control characters made visible: it may quote a link or file. */
   private line(text: string): void {
     this.clearProgress();
-    this.stderr.write(`${text}\n`);
+    this.stderr.write(`${visible(text)}\n`);
   }
 }
 
@@ -63,6 +65,17 @@ export function shellQuote(word: string): string {
 }
 
 /** Stable JSON for --json output: two-space indent and a final newline. */
-export function json(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+export function json(value: unknown, indent = 2): string {
+  return `${safeJson(value, indent)}\n`;
+}
+
+/**
+ * JSON.stringify, with the characters it leaves raw that a terminal acts on or that reorder text
+ * (DEL, C1 controls such as CSI, bidi and zero-width characters) written as \\u escapes too.
+ */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
+    /[\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

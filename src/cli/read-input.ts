@@ -1,7 +1,9 @@
 import { type FileHandle, lstat, open } from 'node:fs/promises';
 import { homedir } from 'node:os';
+import { notAUrlList, showValue } from '../core/lib/show-value.ts';
 import { CliError } from './cli-error.ts';
 import type { ExitCode } from './exit-codes.ts';
+import { EXIT } from './exit-codes.ts';
 
 /**
  * The path in a file argument, in the AWS CLI's forms too: `file://path` and `fileb://path`
@@ -10,6 +12,21 @@ import type { ExitCode } from './exit-codes.ts';
 export function pathOf(argument: string): string {
   const path = argument.replace(/^fileb?:\/\//, '');
   return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
+/**
+ * What a path looks like, so that a message may quote it: a folder in it, or a file extension.
+ * Anything else given where a file is expected (a passphrase, a key's text) is described instead.
+ */
+export const PATH_SHAPE = /^(?=[^\n\r]*(?:\/|\.[A-Za-z0-9]{1,10}$))[^\n\r]{1,4096}$/;
+
+/**
+ * A path as a message shows it: as it is when it is plainly a path (shaped so, no key material,
+ * no spaces or quotes), quoted by the shared rule when it has spaces, else described, not shown.
+ */
+export function showPath(path: string): string {
+  const shown = showValue(path, PATH_SHAPE);
+  return shown === `"${path}"` && /^[^\s"\\]+$/.test(path) ? path : shown;
 }
 
 /** True for `-`: read standard input. */
@@ -40,10 +57,11 @@ export async function readSmallFile(
 ): Promise<Uint8Array> {
   if (isStdin(argument)) return readSmallStdin(flag, limit, exitCode);
   const path = pathOf(argument);
+  const shown = showPath(path);
   const tooLarge = (size?: number) =>
     new CliError(
       exitCode,
-      `${flag} ${path} ${size === undefined ? 'holds' : `is ${size.toLocaleString('en')} bytes,`} more than the ${limit.toLocaleString('en')} bytes that such a file can be; check the path`,
+      `${flag} ${shown} ${size === undefined ? 'holds' : `is ${size.toLocaleString('en')} bytes,`} more than the ${limit.toLocaleString('en')} bytes that such a file can be; check the path`,
     );
   try {
     const handle = await open(path, 'r');
@@ -64,7 +82,7 @@ export async function readSmallFile(
     if (notAFile !== undefined && !(await exists(path))) {
       throw new CliError(exitCode, `${flag}: ${notAFile}`, { cause: error });
     }
-    throw new CliError(exitCode, `${flag}: cannot read ${path}: ${fileProblem(error)}`, {
+    throw new CliError(exitCode, `${flag}: cannot read ${shown}: ${fileProblem(error)}`, {
       cause: error,
     });
   }
@@ -147,6 +165,34 @@ export interface InputLine {
   readonly text: string;
   /** Set when the line was longer than the limit; `text` then holds only its start. */
   readonly tooLong?: boolean;
+  /** The line's length in characters (without its line end). */
+  readonly length: number;
+}
+
+/**
+ * Passes a list of URLs through, after checking its first chunk with the core's notAUrlList: a
+ * key file, a key's base64 body or binary data is refused as a whole (exit 4), naming what it
+ * looks like, before any line is read, so no line of it is ever printed. Only the first chunk is
+ * waited for (a whole file of up to 256 KiB; what a pipe holds), so a slow stream still streams.
+ */
+export async function* refuseNonUrlList(
+  stream: AsyncIterable<Uint8Array | string>,
+  shown: string,
+): AsyncGenerator<Uint8Array | string, void, undefined> {
+  let first = true;
+  for await (const chunk of stream) {
+    if (first) {
+      first = false;
+      const kind = notAUrlList(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
+      if (kind !== undefined) {
+        throw new CliError(
+          EXIT.INPUT,
+          `--urls-file: ${shown} looks like ${kind}, not a list of URLs; nothing was signed and no line of it is shown. Give a file with one URL per line`,
+        );
+      }
+    }
+    yield chunk;
+  }
 }
 
 /**
@@ -165,12 +211,20 @@ export async function* readLineChunks(
   let tooLong = false;
   let number = 0;
   let first = true;
+  // While a line is too long only its start is kept, and the rest only counted.
+  let cutLength = 0;
   const complete = (piece: string): InputLine => {
     number++;
     const line = piece.endsWith('\r') ? piece.slice(0, -1) : piece;
     const cut = tooLong || line.length > maxLength;
+    const length = tooLong
+      ? cutLength + piece.length - (piece.endsWith('\r') ? 1 : 0)
+      : line.length;
     tooLong = false;
-    return cut ? { number, text: line.slice(0, 80), tooLong: true } : { number, text: line };
+    cutLength = 0;
+    return cut
+      ? { number, text: line.slice(0, 80), tooLong: true, length }
+      : { number, text: line, length };
   };
   for await (const chunk of stream) {
     let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
@@ -190,9 +244,10 @@ export async function* readLineChunks(
       pending += text.slice(start);
       if (pending.length > maxLength) {
         tooLong = true;
+        cutLength = pending.length - 80;
         pending = pending.slice(0, 80);
       }
-    }
+    } else cutLength += text.length - start;
     if (lines.length) yield lines;
   }
   const last = pending + decoder.decode();

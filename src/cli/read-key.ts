@@ -9,7 +9,7 @@ import {
 import { CliError, describeError, usageError } from './cli-error.ts';
 import { EXIT } from './exit-codes.ts';
 import { shellQuote } from './output.ts';
-import { isStdin, pathOf, readSmallFile } from './read-input.ts';
+import { isStdin, pathOf, readSmallFile, showPath } from './read-input.ts';
 
 /** Key files are a few kilobytes; the core refuses more than 64 KiB with its own message. */
 const KEY_FILE_LIMIT = 1024 * 1024;
@@ -75,7 +75,7 @@ async function readKeyBytes(
   // The core also reads the base64 body without its BEGIN and END lines.
   if (isKeyText(argument)) return { bytes: argument, shown: 'the key text given' };
   const path = isStdin(argument) ? undefined : pathOf(argument);
-  const shown = path ?? 'standard input';
+  const shown = path === undefined ? 'standard input' : showPath(path);
   // A private key value that names no file is never quoted: it may be the key itself, mangled.
   const notAFile =
     flag === '--private-key'
@@ -158,7 +158,7 @@ async function readPassphrase(
     if (passphrase === '') {
       throw new CliError(
         EXIT.KEY,
-        `--passphrase-file ${pathOf(args.passphraseFile)}: the first line is empty`,
+        `--passphrase-file ${showPath(pathOf(args.passphraseFile))}: the first line is empty`,
       );
     }
     return passphrase;

@@ -1,5 +1,6 @@
 // The core's reader of the AWS CLI's date forms, so that --at reads times exactly as
 // --date-less-than does.
+import { showValue } from '../core/lib/show-value.ts';
 import { toEpochSeconds } from '../core/policy/time.ts';
 import { CliError } from './cli-error.ts';
 import { EXIT } from './exit-codes.ts';
@@ -29,7 +30,7 @@ export function parseDuration(text: string, flag: string): number {
   if (seconds === undefined || !Number.isSafeInteger(seconds)) {
     throw new CliError(
       EXIT.INPUT,
-      `Invalid value for ${flag}: ${JSON.stringify(text)} is not a duration. Write a number and a unit: 90s, 15m, 1h, 7d (or 1h30m); bare digits are seconds.`,
+      `Invalid value for ${flag}: ${showValue(text, /^\+?\d[0-9A-Za-z.]{0,20}$/)} is not a duration. Write a number and a unit: 90s, 15m, 1h, 7d (or 1h30m); bare digits are seconds.`,
     );
   }
   if (seconds === 0) {

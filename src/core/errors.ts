@@ -32,6 +32,7 @@ export type SignetErrorCode =
   | 'ERR_URL_FRAGMENT'
   | 'ERR_URL_CHARACTERS'
   | 'ERR_RESOURCE_INVALID'
+  | 'ERR_URL_NOT_COVERED'
   | 'ERR_EXPIRY_REQUIRED'
   | 'ERR_TIME_INVALID'
   | 'ERR_TIME_MILLISECONDS'
@@ -46,7 +47,9 @@ export type SignetErrorCode =
   // Batches.
   | 'ERR_BATCH_INPUT'
   | 'ERR_SIGNING_FAILED'
-  | 'ERR_ABORTED';
+  | 'ERR_ABORTED'
+  // Anything: the options themselves are not an object.
+  | 'ERR_OPTIONS_INVALID';
 
 /**
  * The one error class Signet throws. Check it with `instanceof SignetError` and branch on `code`:
@@ -70,9 +73,13 @@ export class SignetError extends Error {
     message: string,
     options?: { cause?: unknown; field?: string },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Only text becomes the message: Error would call String() on anything else, which can throw.
+    super(
+      typeof message === 'string' ? message : 'Signet refused an input.',
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = code;
-    if (options?.field) this.field = options.field;
+    if (typeof options?.field === 'string' && options.field) this.field = options.field;
   }
 }
 

@@ -200,7 +200,7 @@ describe.concurrent('batch lines', () => {
     for (const line of signedLines)
       expect(line).toMatch(/\/videos\/\d+\/segment-\d+\.ts\?v=\d&Policy=/);
     expect(run.stderr).toMatch(
-      /standard input line 2: The URL "https:\/\/d111111abcdef8\.cloudfront\.net\/images\/a\.jpg" does not match --policy-resource/,
+      /standard input line 2: The policy resource "https:\/\/d111111abcdef8\.cloudfront\.net\/videos\/\*" does not cover the URL "https:\/\/d111111abcdef8\.cloudfront\.net\/images\/a\.jpg": a wildcard in the path/,
     );
   });
 

@@ -455,7 +455,11 @@ const inputErrors: Case[] = [
     () => signArgs({ '--date-less-than': 'next tuesday' }),
     {
       status: 4,
-      message: ['Invalid value for --date-less-than', '"next tuesday"', 'epoch seconds'],
+      message: [
+        'Invalid value for --date-less-than',
+        '(a 12-character value, not shown) is not a time',
+        'epoch seconds',
+      ],
     },
   ],
   [
@@ -473,20 +477,32 @@ const inputErrors: Case[] = [
     () => signArgs({ '--date-less-than': '99999999999' }),
     {
       status: 4,
-      message: ['Invalid value for --date-less-than', /The expiry 99999999999 is after/],
+      message: [
+        'Invalid value for --date-less-than',
+        /The expiry 99999999999 \(5138-11-16T09:46:39Z\) is after/,
+      ],
     },
   ],
   [
     'an expiry in epoch seconds before 1970 reads as a number too',
     () => [...signArgs({ '--date-less-than': null }), '--date-less-than=-5'],
-    { status: 4, message: ['Invalid value for --date-less-than', /The expiry -5 is before 1970/] },
+    {
+      status: 4,
+      message: [
+        'Invalid value for --date-less-than',
+        /The expiry -5 \(1969-12-31T23:59:55Z\) is before 1970/,
+      ],
+    },
   ],
   [
     'a start in epoch seconds after 2038 reads as a number',
     () => signArgs({ '--date-greater-than': '99999999999' }),
     {
       status: 4,
-      message: ['Invalid value for --date-greater-than', /The start time 99999999999 is after/],
+      message: [
+        'Invalid value for --date-greater-than',
+        /The start time 99999999999 \(5138-11-16T09:46:39Z\) is after/,
+      ],
     },
   ],
   [
@@ -529,7 +545,7 @@ const inputErrors: Case[] = [
       status: 4,
       message: [
         'Invalid value for --url',
-        'does not match --policy-resource',
+        'The policy resource "https://d111111abcdef8.cloudfront.net/videos/*" does not cover',
         'CloudFront would refuse',
       ],
     },
@@ -587,12 +603,15 @@ const inputErrors: Case[] = [
   [
     'an --at time Signet cannot read',
     () => ['inspect', `${URL}?Expires=1&Signature=a&Key-Pair-Id=K`, '--at', 'soon'],
-    { status: 4, message: ['--at', '"soon"'] },
+    { status: 4, message: ['--at', '(a 4-character value, not shown) is not a time'] },
   ],
   [
     'an --at time in epoch seconds after 2038 reads as a number',
     () => ['inspect', `${URL}?Expires=1&Signature=a&Key-Pair-Id=K`, '--at', '99999999999'],
-    { status: 4, message: ['Invalid value for --at', /The time 99999999999 is after/] },
+    {
+      status: 4,
+      message: ['Invalid value for --at', /The time 99999999999 \(5138-11-16T09:46:39Z\) is after/],
+    },
   ],
   [
     'a viewer IP that is not one',

@@ -22,9 +22,11 @@ const segmentChars = fc.constantFrom(
   '%2F',
   '%E2%82%AC',
 );
+// Dot segments are left out: browsers resolve them, so Signet refuses them (the SDK signs them).
 const segment = fc
   .array(segmentChars, { minLength: 1, maxLength: 8 })
-  .map((parts) => parts.join(''));
+  .map((parts) => parts.join(''))
+  .filter((text) => text !== '.' && text !== '..');
 const queryChars = fc.constantFrom(..."abcXYZ019-._~!$'()*,;:@/?".split(''), '%26', '%3D', '+');
 const queryPart = fc
   .array(queryChars, { minLength: 0, maxLength: 6 })
@@ -94,12 +96,33 @@ function policyResourceFor(url: string, wildcard: Input['wildcard']): string | u
     return `*://${url.slice(url.indexOf('//') + 2, url.indexOf('/', 8))}/*`;
   if (wildcard === 'one-char') {
     // One letter or digit of the path becomes ?, never a character inside a %XX escape.
-    const path = url.split('?')[0] as string;
+    // The query is kept, so that the resource covers the URL (Signet refuses one that does not).
+    const [path = '', query] = url.split(/\?(.*)/s);
+    const rest = query === undefined ? '' : `?${query}`;
     const chars = path.replace(/%[0-9A-F]{2}/g, '%%%').split('');
     const at = chars.findLastIndex((char) => /[A-Za-z0-9]/.test(char));
-    return at > path.indexOf('/', 8) ? `${path.slice(0, at)}?${path.slice(at + 1)}` : `${path}*`;
+    return at > path.indexOf('/', 8)
+      ? `${path.slice(0, at)}?${path.slice(at + 1)}${rest}`
+      : `${path}*`;
   }
   return undefined;
+}
+
+/**
+ * Signet refuses a * in a URL whose policy is custom without a policy resource: the SDK writes
+ * the URL as the Resource, where the * is a wildcard that grants every URL matching it.
+ */
+function wildcardUrlInCustomPolicy(
+  url: string,
+  policyResource: string | undefined,
+  ipAddress: string | undefined,
+  dateGreaterThan: number | undefined,
+): boolean {
+  return (
+    policyResource === undefined &&
+    url.includes('*') &&
+    (ipAddress !== undefined || dateGreaterThan !== undefined)
+  );
 }
 
 const samples = fc.sample(input, { numRuns: RUNS, seed: 20261129 });
@@ -108,6 +131,7 @@ describe('Signet and @aws-sdk/cloudfront-signer, on the same inputs', () => {
   it(`make identical signed URLs, canned and custom, for ${RUNS} generated inputs`, async () => {
     let rewrittenBySdk = 0;
     let custom = 0;
+    let refusedWildcards = 0;
     for (const sample of samples) {
       const raw = `${sample.scheme}://${sample.host}${sample.path}${sample.query}`;
       const url = sdkUrl(raw);
@@ -115,6 +139,21 @@ describe('Signet and @aws-sdk/cloudfront-signer, on the same inputs', () => {
       const dateGreaterThan =
         sample.start === undefined ? undefined : sample.dateLessThan - sample.start;
       const policyResource = policyResourceFor(url, sample.wildcard);
+      if (wildcardUrlInCustomPolicy(url, policyResource, sample.ipAddress, dateGreaterThan)) {
+        // The SDK would write this URL's * into a custom policy, where it is a wildcard.
+        await expect(
+          signUrl({
+            url,
+            keyPairId: KEY_PAIR_ID,
+            privateKey: key,
+            dateLessThan: sample.dateLessThan,
+            dateGreaterThan,
+            ipAddress: sample.ipAddress,
+          }),
+        ).rejects.toMatchObject({ code: 'ERR_URL_CHARACTERS', field: 'url' });
+        refusedWildcards++;
+        continue;
+      }
       const signet = await signUrl({
         url,
         keyPairId: KEY_PAIR_ID,
@@ -150,7 +189,8 @@ describe('Signet and @aws-sdk/cloudfront-signer, on the same inputs', () => {
     }
     // The generator must really cover both policy types and the SDK's re-encoding.
     expect(custom).toBeGreaterThan(RUNS / 4);
-    expect(RUNS - custom).toBeGreaterThan(RUNS / 10);
+    expect(RUNS - custom - refusedWildcards).toBeGreaterThan(RUNS / 10);
+    expect(refusedWildcards).toBeGreaterThan(0);
     expect(rewrittenBySdk).toBeGreaterThan(0);
   });
 
@@ -205,6 +245,8 @@ describe('signatures the AWS SDK cannot make (SHA-256 with ECDSA, and RSA SHA-25
     for (const { privateKey, hash } of cases) {
       for (const sample of samples.slice(0, 12)) {
         const url = sdkUrl(`${sample.scheme}://${sample.host}${sample.path}${sample.query}`);
+        const resource = policyResourceFor(url, sample.wildcard);
+        if (wildcardUrlInCustomPolicy(url, resource, sample.ipAddress, undefined)) continue;
         const signed = await signUrl({
           url,
           keyPairId: KEY_PAIR_ID,

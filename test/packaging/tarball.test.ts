@@ -4,6 +4,8 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -74,10 +76,10 @@ beforeAll(() => {
     join(app, 'package.json'),
     JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2),
   );
-  // lit (the page's dependency) comes from npm's cache when it can, else from the registry.
+  // Offline: the package depends on nothing, so npm needs no registry and no cache to install it.
   run(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', join(scratch, packed.filename)],
+    ['install', '--no-audit', '--no-fund', '--offline', join(scratch, packed.filename)],
     app,
   );
 }, 120_000);
@@ -93,6 +95,24 @@ describe('the package as published (npm pack)', () => {
     expect(files).toContain('dist/lib/core/index.js');
     expect(files).toContain('dist/lib/core/index.d.ts');
     expect(files.filter((file) => /^(src|test|node_modules)\//.test(file))).toEqual([]);
+  });
+
+  it("installs exactly one package, itself: no dependencies, not even the page's Lit", () => {
+    const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, unknown>;
+    };
+    expect(Object.keys(lock.packages).filter((path) => path !== '')).toEqual([
+      'node_modules/cloudfront-signet',
+    ]);
+    const installed = readdirSync(join(app, 'node_modules')).filter(
+      (name) => !name.startsWith('.'),
+    );
+    expect(installed).toEqual(['cloudfront-signet']);
+    const manifest = JSON.parse(
+      readFileSync(join(app, 'node_modules/cloudfront-signet/package.json'), 'utf8'),
+    ) as Record<string, unknown>;
+    for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies'])
+      expect(manifest[field], field).toBeUndefined();
   });
 
   it('installs into a scratch project and signs a URL from ESM', () => {

@@ -1,4 +1,5 @@
 import type { Inspection, TimeView, Verdict } from '../../core/index.ts';
+import { visible } from '../../core/lib/show-value.ts';
 import { type FlagSpecs, parseFlags } from '../args.ts';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
 import { json } from '../output.ts';
@@ -95,11 +96,12 @@ function describeInspection(
   ];
   const lines = rows
     .filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '')
-    .map(([label, value]) => `${`${label}:`.padEnd(14)}${value}`);
+    // Every value came from the link or cookies: control characters are made visible.
+    .map(([label, value]) => `${`${label}:`.padEnd(14)}${visible(value)}`);
   if (verdict) {
     const at = new Date(Math.floor(nowMs / 1000) * 1000).toISOString().replace('.000Z', 'Z');
     lines.push(
-      `${'Verdict:'.padEnd(14)}${verdict.allowed ? `allowed (200) at ${at}: ${verdict.reason}` : `denied (${verdict.status} ${verdict.code}) at ${at}: ${verdict.reason}`}`,
+      `${'Verdict:'.padEnd(14)}${visible(verdict.allowed ? `allowed (200) at ${at}: ${verdict.reason}` : `denied (${verdict.status} ${verdict.code}) at ${at}: ${verdict.reason}`)}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -1,11 +1,12 @@
 import { lstat, open, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { generateKeyPair, type KeyType } from '../../core/index.ts';
+import { keyMaterialKind, showValue } from '../../core/lib/show-value.ts';
 import { type FlagSpecs, parseFlags } from '../args.ts';
 import { asCliError, CliError, usageError } from '../cli-error.ts';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
 import { json } from '../output.ts';
-import { fileProblem, pathOf } from '../read-input.ts';
+import { fileProblem, PATH_SHAPE, pathOf, showPath } from '../read-input.ts';
 import type { Command } from './command.ts';
 
 const FLAGS = {
@@ -54,11 +55,14 @@ export const keygen: Command = {
     const type = TYPES[(values.type ?? 'rsa').toLowerCase()];
     if (!type) {
       throw usageError(
-        `keygen: --type is rsa or ecdsa (CloudFront accepts RSA 2048 and ECDSA P-256), not ${JSON.stringify(values.type)}`,
+        `keygen: --type is rsa or ecdsa (CloudFront accepts RSA 2048 and ECDSA P-256), not ${showValue(values.type, /^[A-Za-z0-9-]{1,12}$/)}`,
       );
     }
-    const privatePath = pathOf(values.out ?? 'private_key.pem');
-    const publicPath = pathOf(values['public-out'] ?? publicPathFor(privatePath));
+    const privatePath = outputPath(values.out ?? 'private_key.pem', '--out');
+    const publicPath = outputPath(
+      values['public-out'] ?? publicPathFor(privatePath),
+      '--public-out',
+    );
     if (publicPath === privatePath) {
       throw usageError('keygen: --out and --public-out name the same file');
     }
@@ -101,6 +105,18 @@ export const keygen: Command = {
   },
 };
 
+/**
+ * A key file's path: it must look like one (a folder in it, or an extension), since a value of
+ * another shape, such as a passphrase given to the wrong flag, is never written out or shown.
+ */
+function outputPath(argument: string, flag: string): string {
+  const path = pathOf(argument);
+  if (PATH_SHAPE.test(path) && !keyMaterialKind(path)) return path;
+  throw usageError(
+    `keygen: ${flag} takes a file name with an extension, such as private_key.pem, or a path with a folder; the value given ${showPath(path)} is neither`,
+  );
+}
+
 const PUBLIC_WORD: Readonly<Record<string, string>> = {
   private: 'public',
   Private: 'Public',
@@ -122,13 +138,13 @@ async function refuseExisting(path: string, flag: string): Promise<void> {
     await lstat(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new CliError(EXIT.FILE, `keygen: ${flag} ${path}: ${fileProblem(error)}`, {
+    throw new CliError(EXIT.FILE, `keygen: ${flag} ${showPath(path)}: ${fileProblem(error)}`, {
       cause: error,
     });
   }
   throw new CliError(
     EXIT.FILE,
-    `keygen: ${flag} ${path} already exists; signet never overwrites a key. Choose another name or move the file away`,
+    `keygen: ${flag} ${showPath(path)} already exists; signet never overwrites a key. Choose another name or move the file away`,
   );
 }
 
@@ -140,7 +156,7 @@ async function writeNewFile(path: string, text: string, mode: number, flag: stri
   } catch (error) {
     throw new CliError(
       EXIT.FILE,
-      `keygen: ${flag} ${path}: cannot create it: ${fileProblem(error)}`,
+      `keygen: ${flag} ${showPath(path)}: cannot create it: ${fileProblem(error)}`,
       { cause: error },
     );
   }
@@ -152,7 +168,7 @@ async function writeNewFile(path: string, text: string, mode: number, flag: stri
     await unlink(path).catch(() => {});
     throw new CliError(
       EXIT.FILE,
-      `keygen: ${flag} ${path}: cannot write it: ${fileProblem(error)}`,
+      `keygen: ${flag} ${showPath(path)}: cannot write it: ${fileProblem(error)}`,
       { cause: error },
     );
   }

@@ -6,6 +6,8 @@ import {
   type PublicKey,
   type Verdict,
 } from '../../core/index.ts';
+import { showValue, visible } from '../../core/lib/show-value.ts';
+import { IP_SHAPE } from '../../core/policy/ip.ts';
 import type { FlagSpecs, FlagValues } from '../args.ts';
 import { asCliError, CliError, usageError } from '../cli-error.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -87,7 +89,7 @@ export async function readRequest(
   ) {
     throw new CliError(
       EXIT.INPUT,
-      `Invalid value for --viewer-ip: ${JSON.stringify(viewerIp)} is not an IP address; write it like 192.0.2.7`,
+      `Invalid value for --viewer-ip: ${showValue(viewerIp, IP_SHAPE)} is not an IP address; write it like 192.0.2.7`,
     );
   }
   let nowMs: number;
@@ -152,9 +154,11 @@ export async function judgeRequest(
   }
 }
 
-/** "allowed: …" or "denied: 403 AccessDenied: …", the line verify prints. */
+/** "allowed: …" or "denied: 403 AccessDenied: …", the line verify prints, made visible. */
 export function verdictLine(verdict: Verdict): string {
-  return verdict.allowed
-    ? `allowed: ${verdict.reason}`
-    : `denied: ${verdict.status} ${verdict.code}: ${verdict.reason}`;
+  return visible(
+    verdict.allowed
+      ? `allowed: ${verdict.reason}`
+      : `denied: ${verdict.status} ${verdict.code}: ${verdict.reason}`,
+  );
 }

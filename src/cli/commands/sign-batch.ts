@@ -8,9 +8,16 @@ import {
 } from '../../core/index.ts';
 import { asCliError, CliError, describeError } from '../cli-error.ts';
 import { EXIT, type ExitCode } from '../exit-codes.ts';
-import type { Output } from '../output.ts';
-import { fileProblem, type InputLine, isStdin, pathOf, readLineChunks } from '../read-input.ts';
-import { notCoveredBy } from './policy-resource.ts';
+import { type Output, safeJson } from '../output.ts';
+import {
+  fileProblem,
+  type InputLine,
+  isStdin,
+  pathOf,
+  readLineChunks,
+  refuseNonUrlList,
+  showPath,
+} from '../read-input.ts';
 
 /** No URL is this long (CloudFront stops at 8,192 bytes); a longer line is cut and refused. */
 const MAX_LINE_LENGTH = 64 * 1024;
@@ -44,7 +51,7 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
   const source = isStdin(request.file)
     ? request.stdin
     : createReadStream(pathOf(request.file), { highWaterMark: CHUNK_BYTES });
-  const shown = isStdin(request.file) ? 'standard input' : pathOf(request.file);
+  const shown = isStdin(request.file) ? 'standard input' : showPath(pathOf(request.file));
   // Ctrl-C stops the batch after the line being written, so stdout ends with a whole line and
   // the count says where to resume; a second Ctrl-C stops at once.
   const controller = new AbortController();
@@ -71,7 +78,7 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
     const inFlight: InputLine[] = [];
     async function* urlsOf(): AsyncGenerator<string> {
       for await (const chunk of readLineChunks(
-        source as AsyncIterable<Uint8Array>,
+        refuseNonUrlList(source as AsyncIterable<Uint8Array>, shown),
         MAX_LINE_LENGTH,
       )) {
         for (const line of chunk) {
@@ -86,29 +93,24 @@ export async function signBatch(request: BatchRequest): Promise<ExitCode> {
     for await (const result of signUrls(urlsOf(), options)) {
       const line = inFlight.shift() as InputLine;
       lastLine = line.number;
-      const outside = result.ok
-        ? notCoveredBy(request.options.policyResource, result.input)
-        : undefined;
-      if (result.ok && !outside) {
+      if (result.ok) {
         signed++;
         for (const warning of result.signed.warnings) warnings.add(warning, line.number);
         await output.result(
           json
-            ? `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: true, url: result.signed.url })}\n`
+            ? `${safeJson({ line: line.number, input: line.text.trim(), ok: true, url: result.signed.url })}\n`
             : `${result.signed.url}\n`,
         );
       } else {
         failed++;
         const message = line.tooLong
-          ? `the line is longer than ${MAX_LINE_LENGTH.toLocaleString('en')} characters; no URL is that long (CloudFront's limit is 8,192 bytes)`
-          : result.ok
-            ? `The URL ${outside}`
-            : describeError(result.error, request.flagNames, { namePrefix: false }).message;
+          ? `the line is ${line.length.toLocaleString('en')} characters long; CloudFront refuses URLs over 8,192 bytes`
+          : describeError(result.error, request.flagNames, { namePrefix: false }).message;
         output.error(`${shown} line ${line.number}: ${message}`);
         if (json) {
-          const code = line.tooLong || result.ok ? 'ERR_URL_INVALID' : result.error.code;
+          const code = line.tooLong ? 'ERR_URL_INVALID' : result.error.code;
           await output.result(
-            `${JSON.stringify({ line: line.number, input: line.text.trim(), ok: false, code, error: message })}\n`,
+            `${safeJson({ line: line.number, input: line.text.trim(), ok: false, code, error: message })}\n`,
           );
         }
       }

@@ -1,11 +1,10 @@
 import { encodeUrlForSigning, signUrl } from '../../core/index.ts';
 import { type FlagSpecs, parseFlags } from '../args.ts';
-import { asCliError, CliError, usageError } from '../cli-error.ts';
+import { asCliError, usageError } from '../cli-error.ts';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
 import { json } from '../output.ts';
 import { isStdin } from '../read-input.ts';
 import type { Command } from './command.ts';
-import { notCoveredBy } from './policy-resource.ts';
 import { signBatch } from './sign-batch.ts';
 import {
   checkSigningFlags,
@@ -116,14 +115,11 @@ export const sign: Command = {
         }
         url = result.url;
       }
-      const outside = notCoveredBy(policyResource, url);
       const signed = await signUrl({
         ...options,
         url,
         ...(policyResource === undefined ? {} : { policyResource }),
       });
-      // Checked after signing, so that a malformed --url or --policy-resource is named first.
-      if (outside) throw new CliError(EXIT.INPUT, `Invalid value for --url: ${outside}`);
       for (const warning of signed.warnings) output.warning(warning.message, warning.code);
       if (values.json) {
         await output.result(json(encoded ? { ...signed, encoded } : signed));

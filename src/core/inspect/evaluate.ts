@@ -1,10 +1,13 @@
 import { SignetError } from '../errors.ts';
 import { importPublicKey } from '../key/import.ts';
 import type { PublicKey, SigningKey } from '../key/types.ts';
-import { ipv4InRange, isIpv6, parseIpv4Range } from '../policy/ip.ts';
+import { readOptions } from '../lib/options.ts';
+import { groupDigits, showValue, visible } from '../lib/show-value.ts';
+import { IP_SHAPE, ipv4InRange, isIpv6, parseIpv4Range } from '../policy/ip.ts';
 import { cannedPolicyJson } from '../policy/policy.ts';
+import { MAX_URL_BYTES } from '../policy/resource.ts';
 import { readClock } from '../policy/time.ts';
-import { MAX_URL_BYTES } from '../sign/url.ts';
+import { isKeyPairId } from '../sign/key-pair-id.ts';
 import { decodeValues, type Inspection, type InspectOptions } from './inspect.ts';
 import { type CookieInput, readSignedCookies, splitSignedUrl } from './parameters.ts';
 import { timeView } from './time-view.ts';
@@ -68,13 +71,29 @@ export interface Verdict {
  * Answers what CloudFront would do with a request: allow it, or refuse with HTTP 403 and the code
  * CloudFront uses, following the order of checks in SPEC.md section 6.
  */
-export async function evaluateRequest(options: EvaluateRequestOptions): Promise<Verdict> {
-  const parts = splitSignedUrl(options.url);
-  if (options.url.length > MAX_URL_BYTES) {
+export async function evaluateRequest(input: EvaluateRequestOptions): Promise<Verdict> {
+  const options = readOptions<EvaluateRequestOptions>(
+    input,
+    '{ url, trustedKeys, viewerIp, now }',
+  ) as EvaluateRequestOptions;
+  // Before any parsing: CloudFront refuses such a request before it looks at a signature.
+  if (typeof options.url === 'string' && options.url.length > MAX_URL_BYTES) {
     throw new SignetError(
       'ERR_SIGNED_INPUT',
-      `The request URL is ${options.url.length} characters; CloudFront refuses any URL over ${MAX_URL_BYTES} bytes before it checks a signature. Shorten it, or use signed cookies.`,
+      `The request URL is ${groupDigits(options.url.length)} characters; CloudFront refuses any URL over ${groupDigits(MAX_URL_BYTES)} bytes before it checks a signature. Shorten it, or use signed cookies.`,
       { field: 'url' },
+    );
+  }
+  const parts = splitSignedUrl(options.url);
+  if (
+    options.wildcardReading !== undefined &&
+    options.wildcardReading !== 'question-mark-wildcard' &&
+    options.wildcardReading !== 'escaped-question-mark'
+  ) {
+    throw new SignetError(
+      'ERR_OPTIONS_INVALID',
+      "wildcardReading must be 'question-mark-wildcard' or 'escaped-question-mark'.",
+      { field: 'wildcardReading' },
     );
   }
   const nowMs = readClock(options.now);
@@ -122,14 +141,14 @@ export async function evaluateRequest(options: EvaluateRequestOptions): Promise<
   if (!trusted) {
     return deny(
       'InvalidKey',
-      `the key pair ID ${keyPairId} is not one of the trusted keys (${keyIds(options.trustedKeys)})`,
+      `the key pair ID ${isKeyPairId(keyPairId) ? keyPairId : showValue(keyPairId, /^/)} is not one of the trusted keys (${keyIds(options.trustedKeys)})`,
     );
   }
   const hashAlgorithm = inspection.hashAlgorithm;
   if (!hashAlgorithm) {
     return deny(
       'AccessDenied',
-      `Hash-Algorithm ${JSON.stringify(values['Hash-Algorithm'])} is not SHA256, the only value CloudFront knows`,
+      `Hash-Algorithm ${showValue(values['Hash-Algorithm'], /^/)} is not SHA256, the only value CloudFront knows`,
     );
   }
   if (decoded.policyProblem !== undefined) return deny('MalformedPolicy', decoded.policyProblem);
@@ -158,8 +177,8 @@ export async function evaluateRequest(options: EvaluateRequestOptions): Promise<
     return deny(
       'AccessDenied',
       canned
-        ? `the signature does not match the canned policy rebuilt from this URL with Expires=${statement.dateLessThan}: the URL, Expires or hash changed after signing, or another key signed it (not ${keyPairId}'s)`
-        : `the signature does not match the policy: the policy or hash changed after signing, or another key signed it (not ${keyPairId}'s)`,
+        ? `the signature does not match the canned policy rebuilt from this URL with Expires=${statement.dateLessThan}: the URL, Expires or hash changed after signing, or another key signed it (not ${visible(keyPairId)}'s)`
+        : `the signature does not match the policy: the policy or hash changed after signing, or another key signed it (not ${visible(keyPairId)}'s)`,
     );
   }
 
@@ -179,7 +198,7 @@ export async function evaluateRequest(options: EvaluateRequestOptions): Promise<
     if (!range)
       return deny(
         'MalformedPolicy',
-        `AWS:SourceIp ${JSON.stringify(statement.ipAddress)} is not an IPv4 address or range`,
+        `AWS:SourceIp ${showValue(statement.ipAddress, /^/)} is not an IPv4 address or range`,
       );
     if (viewer === undefined) {
       return deny(
@@ -204,7 +223,7 @@ export async function evaluateRequest(options: EvaluateRequestOptions): Promise<
     if (!match.matches) {
       return deny(
         'AccessDenied',
-        `resource ${statement.resource} does not match ${parts.unsignedUrl}: ${match.explanation}`,
+        `resource ${visible(statement.resource)} does not match ${visible(parts.unsignedUrl)}: ${visible(match.explanation ?? '')}`,
         {
           wildcardReading,
         },
@@ -215,7 +234,7 @@ export async function evaluateRequest(options: EvaluateRequestOptions): Promise<
   return {
     allowed: true,
     status: 200,
-    reason: `signature valid (${keyPairId}, ${trusted.description}, ${hashAlgorithm}), ${validity}${statement.ipAddress ? `, viewer inside ${statement.ipAddress}` : ''}${canned ? '' : `, resource ${statement.resource} covers the URL`}`,
+    reason: `signature valid (${visible(keyPairId)}, ${trusted.description}, ${hashAlgorithm}), ${validity}${statement.ipAddress ? `, viewer inside ${statement.ipAddress}` : ''}${canned ? '' : `, resource ${visible(statement.resource)} covers the URL`}`,
     ...(source === undefined ? {} : { source }),
     ...(wildcardReading === undefined ? {} : { wildcardReading }),
     inspection,
@@ -230,7 +249,7 @@ function readViewerIp(value: unknown): string | undefined {
   if (isIpv6(text) || (range && !text.includes('/'))) return text;
   throw new SignetError(
     'ERR_IP_INVALID',
-    `The viewer IP ${JSON.stringify(typeof value === 'string' ? value : String(value))} is not one IP address. Give the viewer's IPv4 address, such as 198.51.100.7 (no range, no port, no leading zeros).`,
+    `The viewer IP ${showValue(value, IP_SHAPE)} is not one IP address. Give the viewer's IPv4 address, such as 198.51.100.7 (no range, no port, no leading zeros).`,
     { field: 'viewerIp' },
   );
 }
@@ -258,13 +277,22 @@ async function trustedKey(keys: TrustedKeys, id: string): Promise<PublicKey | un
   } catch (error) {
     throw new SignetError(
       (error as SignetError).code ?? 'ERR_KEY_NOT_RECOGNIZED',
-      `The trusted key for ${id} cannot be used: ${(error as Error).message}`,
+      `The trusted key for ${showValue(id, /^[A-Za-z0-9]{1,32}$/)} cannot be used: ${(error as Error).message}`,
       { cause: error, field: 'trustedKeys' },
     );
   }
 }
 
+/** The trusted IDs, for a message: only those that are key pair IDs are named. */
 function keyIds(keys: TrustedKeys): string {
   const ids = keys instanceof Map ? [...keys.keys()] : Object.keys(keys);
-  return ids.length ? ids.join(', ') : 'none given';
+  const named = ids.filter(isKeyPairId);
+  const others = ids.length - named.length;
+  if (ids.length === 0) return 'none given';
+  return [
+    ...named,
+    ...(others
+      ? [`${others} that ${others === 1 ? 'is not a key pair ID' : 'are not key pair IDs'}`]
+      : []),
+  ].join(', ');
 }

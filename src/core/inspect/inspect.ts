@@ -1,7 +1,9 @@
 import type { HashAlgorithm } from '../key/types.ts';
+import { readOptions } from '../lib/options.ts';
+import { showValue } from '../lib/show-value.ts';
 import { cannedPolicyJson, type PolicyStatement, type PolicyType } from '../policy/policy.ts';
-import { readClock } from '../policy/time.ts';
-import { MAX_URL_BYTES } from '../sign/url.ts';
+import { MAX_URL_BYTES } from '../policy/resource.ts';
+import { MAX_EPOCH_SECONDS, readClock } from '../policy/time.ts';
 import {
   type CookieInput,
   readSignedCookies,
@@ -63,7 +65,8 @@ export interface InspectOptions {
  * Takes a signed URL apart and decodes every piece. It never throws for a damaged link (the
  * damage is reported in `warnings`), only for input that is not a URL at all.
  */
-export function inspectSignedUrl(url: string, options: InspectOptions = {}): Inspection {
+export function inspectSignedUrl(url: string, options?: InspectOptions): Inspection {
+  const clock = readOptions<InspectOptions>(options, '{ now }', { optional: true });
   const parts = splitSignedUrl(url);
   const extra: InspectionWarning[] = [];
   if (parts.afterKeyPairId.length) {
@@ -85,12 +88,13 @@ export function inspectSignedUrl(url: string, options: InspectOptions = {}): Ins
       message: `The URL is ${bytes} bytes; CloudFront refuses URLs over ${MAX_URL_BYTES} bytes.`,
     });
   }
-  return decodeValues('url', parts.values, options, parts.unsignedUrl, extra).inspection;
+  return decodeValues('url', parts.values, clock, parts.unsignedUrl, extra).inspection;
 }
 
 /** Decodes signed cookies given as a Cookie header, a name/value map, or Set-Cookie lines. */
-export function inspectSignedCookies(input: CookieInput, options: InspectOptions = {}): Inspection {
-  return decodeValues('cookies', readSignedCookies(input), options, undefined, []).inspection;
+export function inspectSignedCookies(input: CookieInput, options?: InspectOptions): Inspection {
+  const clock = readOptions<InspectOptions>(options, '{ now }', { optional: true });
+  return decodeValues('cookies', readSignedCookies(input), clock, undefined, []).inspection;
 }
 
 /** What decoding found: the public inspection, plus what the CloudFront emulation needs. */
@@ -142,7 +146,7 @@ export function decodeValues(
     hashAlgorithm = undefined;
     warnings.push({
       code: 'UNKNOWN_HASH_ALGORITHM',
-      message: `${name('Hash-Algorithm')} is ${JSON.stringify(hashText)}; CloudFront knows only SHA256 (and SHA-1 when the parameter is absent).`,
+      message: `${name('Hash-Algorithm')} is ${showValue(hashText, /^/)}; CloudFront knows only SHA256 (and SHA-1 when the parameter is absent).`,
     });
   } else if (Object.keys(values).length) {
     warnings.push({
@@ -178,12 +182,12 @@ export function decodeValues(
     }
   } else if (values.Expires !== undefined) {
     policyType = 'canned';
-    if (!/^\d{1,10}$/.test(values.Expires)) {
-      policyProblem = `${name('Expires')} is ${JSON.stringify(values.Expires)}, not whole seconds since the epoch`;
-      warnings.push({
-        code: 'MALFORMED_EXPIRES',
-        message: `${name('Expires')} is ${JSON.stringify(values.Expires)}, not whole seconds since the epoch.`,
-      });
+    const digits = /^\d+$/.test(values.Expires);
+    if (!digits || Number(values.Expires) > MAX_EPOCH_SECONDS) {
+      policyProblem = digits
+        ? `${name('Expires')} is ${showValue(values.Expires, /^/)}, out of CloudFront's range: AWS:EpochTime runs from 0 to ${MAX_EPOCH_SECONDS} (2038-01-19T03:14:07Z)`
+        : `${name('Expires')} is ${showValue(values.Expires, /^/)}, not whole seconds since the epoch`;
+      warnings.push({ code: 'MALFORMED_EXPIRES', message: `${policyProblem}.` });
     } else {
       const dateLessThan = Number(values.Expires);
       // Canned cookies do not name their URL: CloudFront uses the requested one.

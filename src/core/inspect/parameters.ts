@@ -1,5 +1,6 @@
 import { SignetError } from '../errors.ts';
-import { SIGNING_PARAMETERS } from '../policy/resource.ts';
+import { groupDigits, showValue } from '../lib/show-value.ts';
+import { MAX_URL_BYTES, SIGNING_PARAMETERS, URL_SHAPE } from '../policy/resource.ts';
 
 /** The signing values as found, under their query-string names (Expires, Policy, …). */
 export type SigningValues = Partial<Record<(typeof SIGNING_PARAMETERS)[number], string>>;
@@ -16,11 +17,18 @@ export interface SignedUrlParts {
   readonly afterKeyPairId: readonly string[];
 }
 
+/**
+ * The most that inspect reads: CloudFront refuses URLs over 8,192 bytes (inspect still decodes
+ * such a link, to show why), and nothing longer is a link worth parsing.
+ */
+export const MAX_SIGNED_INPUT = 65536;
+
 export function splitSignedUrl(url: string): SignedUrlParts {
+  if (typeof url === 'string') refuseLongInput(url.length, 'signed URL', 'url');
   if (typeof url !== 'string' || !/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+/i.test(url.trim())) {
     throw new SignetError(
       'ERR_SIGNED_INPUT',
-      `${JSON.stringify(String(url).slice(0, 200))} is not a URL. Paste the whole signed URL, starting with https://.`,
+      `${showValue(typeof url === 'string' ? url.trim() : url, URL_SHAPE)} is not a URL. Paste the whole signed URL, starting with https://.`,
       { field: 'url' },
     );
   }
@@ -62,33 +70,57 @@ export function readSignedCookies(input: CookieInput): SigningValues {
   return values;
 }
 
-function cookiePairs(input: CookieInput): [string, string][] {
-  if (Array.isArray(input)) return input.flatMap((line) => setCookiePair(String(line)));
-  if (typeof input === 'object' && input !== null) {
-    return Object.entries(input as Record<string, string>).map(([name, value]) => [
-      name.trim(),
-      String(value).trim(),
-    ]);
-  }
-  if (typeof input !== 'string') {
-    throw new SignetError(
-      'ERR_SIGNED_INPUT',
-      'Cookies must be a Cookie header, Set-Cookie lines, or a map of cookie names to values.',
-      { field: 'cookies' },
+function refuseLongInput(length: number, what: string, field: string): void {
+  if (length <= MAX_SIGNED_INPUT) return;
+  throw new SignetError(
+    'ERR_SIGNED_INPUT',
+    `The ${what} is ${groupDigits(length)} characters long, far more than CloudFront reads ` +
+      `(${groupDigits(MAX_URL_BYTES)} bytes for a URL, about 20 KB for all headers); Signet reads ` +
+      `at most ${groupDigits(MAX_SIGNED_INPUT)}. Paste the link or cookies alone.`,
+    { field },
+  );
+}
+
+const NOT_COOKIES =
+  'Cookies must be a Cookie header, Set-Cookie lines, or a map of cookie names to values (text).';
+
+function cookiePairs(input: unknown): [string, string][] {
+  if (Array.isArray(input)) {
+    if (!input.every((line) => typeof line === 'string')) throw cookiesError(NOT_COOKIES);
+    refuseLongInput(
+      input.reduce((sum: number, line: string) => sum + line.length, 0),
+      'cookie text',
+      'cookies',
     );
+    return input.flatMap((line: string) => setCookiePair(line));
   }
+  if (typeof input === 'object' && input !== null) {
+    const entries = Object.entries(input);
+    if (!entries.every(([, value]) => typeof value === 'string')) throw cookiesError(NOT_COOKIES);
+    refuseLongInput(
+      entries.reduce((sum, [name, value]) => sum + name.length + (value as string).length, 0),
+      'cookie text',
+      'cookies',
+    );
+    return entries.map(([name, value]) => [name.trim(), (value as string).trim()]);
+  }
+  if (typeof input !== 'string') throw cookiesError(NOT_COOKIES);
+  refuseLongInput(input.length, 'cookie text', 'cookies');
   const text = input.trim();
   // `aws cloudfront sign-cookies` prints a JSON map; accept it pasted as is.
   if (text.startsWith('{')) {
+    let parsed: unknown;
     try {
-      return cookiePairs(JSON.parse(text) as Record<string, string>);
+      parsed = JSON.parse(text);
     } catch {
-      throw new SignetError(
-        'ERR_SIGNED_INPUT',
+      throw cookiesError(
         'The cookies start with "{" but are not valid JSON. Paste the JSON map as printed, a Cookie header, or Set-Cookie lines.',
-        { field: 'cookies' },
       );
     }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw cookiesError(NOT_COOKIES);
+    }
+    return cookiePairs(parsed);
   }
   const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
   if (lines.length > 1 || /^set-cookie:/i.test(text)) return lines.flatMap(setCookiePair);
@@ -97,6 +129,10 @@ function cookiePairs(input: CookieInput): [string, string][] {
     .split(';')
     .map(pairOf)
     .filter((pair): pair is [string, string] => pair !== undefined);
+}
+
+function cookiesError(message: string): SignetError {
+  return new SignetError('ERR_SIGNED_INPUT', message, { field: 'cookies' });
 }
 
 function setCookiePair(line: string): [string, string][] {

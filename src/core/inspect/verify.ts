@@ -1,6 +1,10 @@
+import { SignetError } from '../errors.ts';
+import { isPublicKeyShape } from '../key/shape.ts';
 import type { HashAlgorithm, PublicKey } from '../key/types.ts';
 import { decodeCloudFrontBase64, isBase64Problem } from '../lib/base64.ts';
 import { ecdsaDerToRaw } from '../lib/ecdsa.ts';
+import { readOptions } from '../lib/options.ts';
+import { showValue } from '../lib/show-value.ts';
 import { signatureParams } from '../sign/signature.ts';
 
 /** `valid`, `invalid` (a well-formed signature that does not match), or `malformed`. */
@@ -21,11 +25,41 @@ const encoder = new TextEncoder();
  * Verifies a CloudFront signature over policy bytes. ECDSA signatures arrive DER-encoded and are
  * converted to the raw r‖s that WebCrypto verifies (SPEC.md section 3).
  */
-export async function verifySignature(options: VerifySignatureOptions): Promise<SignatureCheck> {
-  const { policy, publicKey, hashAlgorithm } = options;
-  const bytes = decodeCloudFrontBase64(options.signature);
+export async function verifySignature(input: VerifySignatureOptions): Promise<SignatureCheck> {
+  const options = readOptions<VerifySignatureOptions>(
+    input,
+    '{ policy, signature, publicKey, hashAlgorithm }',
+  );
+  const { policy, publicKey, hashAlgorithm, signature } = options;
+  for (const [name, value] of [
+    ['policy', policy],
+    ['signature', signature],
+  ] as const) {
+    if (typeof value !== 'string') {
+      throw new SignetError(
+        'ERR_SIGNED_INPUT',
+        `The ${name} must be text; got ${showValue(value, /^$/)}.`,
+        { field: name },
+      );
+    }
+  }
+  if (!isPublicKeyShape(publicKey)) {
+    throw new SignetError(
+      'ERR_KEY_NOT_RECOGNIZED',
+      'publicKey must be a public key from importPublicKey() (or the publicKey of a signing key).',
+      { field: 'publicKey' },
+    );
+  }
+  if (hashAlgorithm !== 'SHA1' && hashAlgorithm !== 'SHA256') {
+    throw new SignetError(
+      'ERR_HASH_ALGORITHM',
+      `The hash algorithm ${showValue(hashAlgorithm, /^[A-Za-z0-9-]{1,12}$/)} is not SHA1 or SHA256.`,
+      { field: 'hashAlgorithm' },
+    );
+  }
+  const bytes = decodeCloudFrontBase64(signature as string);
   if (isBase64Problem(bytes) || bytes.length === 0) return 'malformed';
-  const data = encoder.encode(policy);
+  const data = encoder.encode(policy as string);
   const key = publicKey.cryptoKeys[hashAlgorithm];
   if (publicKey.type === 'ECDSA') {
     const raw = ecdsaDerToRaw(bytes);

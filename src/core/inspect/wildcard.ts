@@ -1,4 +1,6 @@
-import { MAX_URL_BYTES } from '../sign/url.ts';
+import { SignetError } from '../errors.ts';
+import { showValue, visible } from '../lib/show-value.ts';
+import { MAX_URL_BYTES, RESOURCE_SHAPE, URL_SHAPE } from '../policy/resource.ts';
 
 /**
  * Does a policy Resource cover a request URL? CloudFront's documented rules (SPEC.md section 6):
@@ -39,8 +41,24 @@ export function readingFor(resource: string): WildcardReading {
 export function matchResource(
   resource: string,
   url: string,
-  reading = readingFor(resource),
+  reading?: WildcardReading,
 ): ResourceMatch {
+  if (typeof resource !== 'string') {
+    throw new SignetError('ERR_RESOURCE_INVALID', 'The resource to match must be text.', {
+      field: 'resource',
+    });
+  }
+  if (typeof url !== 'string') {
+    throw new SignetError('ERR_URL_INVALID', 'The URL to match must be text.', { field: 'url' });
+  }
+  if (reading === undefined) reading = readingFor(resource);
+  else if (reading !== 'question-mark-wildcard' && reading !== 'escaped-question-mark') {
+    throw new SignetError(
+      'ERR_OPTIONS_INVALID',
+      "The reading of ? must be 'question-mark-wildcard' or 'escaped-question-mark'.",
+      { field: 'wildcardReading' },
+    );
+  }
   if (resource === '*') return { matches: true, reading };
   // CloudFront refuses longer URLs before any policy check; it also bounds the work here.
   if (url.length > MAX_URL_BYTES || resource.length > MAX_URL_BYTES) {
@@ -56,7 +74,7 @@ export function matchResource(
   const request = sectionsOf(url);
   const matcher = new Matcher(tokens, url, request, reading);
   if (matcher.match()) return { matches: true, reading };
-  return { matches: false, reading, explanation: explain(pattern, url, reading) };
+  return { matches: false, reading, explanation: explainShown(resource, pattern, url, reading) };
 }
 
 function tokenize(pattern: string, reading: WildcardReading): Token[] {
@@ -201,6 +219,24 @@ class Matcher {
     if (last && section !== Section.Protocol && section !== Section.Separator) return length;
     return sectionEnd(sections, section, u);
   }
+}
+
+/**
+ * The explanation, which quotes parts of both sides: only when they look like a resource and a
+ * URL (by the shared rule), else they are described, since either may be any text at all.
+ */
+function explainShown(
+  resource: string,
+  pattern: string,
+  url: string,
+  reading: WildcardReading,
+): string {
+  const resourceShown = showValue(resource, RESOURCE_SHAPE);
+  if (!resourceShown.startsWith('"'))
+    return `the resource ${resourceShown} is not a URL or a wildcard resource`;
+  const urlShown = showValue(url, URL_SHAPE);
+  if (!urlShown.startsWith('"')) return `the URL ${urlShown} is not an absolute URL`;
+  return visible(explain(pattern, url, reading));
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import { SignetError } from '../errors.ts';
 import { encodePem } from '../lib/pem.ts';
+import { showValue } from '../lib/show-value.ts';
 import { importPrivateKey } from './import.ts';
 import { ECDSA_IMPORT, messageOf } from './public.ts';
 import type { KeyType, SigningKey } from './types.ts';
@@ -23,12 +24,13 @@ export interface GeneratedKeyPair {
  * export the PEM files; the SigningKey is then imported from that PEM, so it is non-extractable.
  */
 export async function generateKeyPair(type: KeyType): Promise<GeneratedKeyPair> {
-  const algorithm = Object.hasOwn(GENERATE, type) ? GENERATE[type] : undefined;
+  const algorithm =
+    typeof type === 'string' && Object.hasOwn(GENERATE, type) ? GENERATE[type] : undefined;
   if (!algorithm) {
     throw new SignetError(
       'ERR_KEY_TYPE_GENERATE',
       `Signet generates only RSA and ECDSA keys (CloudFront accepts RSA 2048-bit and ECDSA P-256), ` +
-        `not ${JSON.stringify(String(type))}. Pass 'RSA' or 'ECDSA'.`,
+        `not ${showValue(type, /^[A-Za-z0-9-]{1,12}$/)}. Pass 'RSA' or 'ECDSA'.`,
     );
   }
   let privateKeyPem: string;

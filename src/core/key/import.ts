@@ -11,6 +11,7 @@ import { createPublicKey, messageOf } from './public.ts';
 import { readPrivateKey } from './read-private.ts';
 import { readPublicKey } from './read-public.ts';
 import * as refuse from './refusals.ts';
+import { isPublicKeyShape } from './shape.ts';
 import { createSigningKey } from './signing-key.ts';
 import type { PublicKey, SigningKey } from './types.ts';
 
@@ -67,21 +68,6 @@ function existingPublicKey(input: unknown): PublicKey | undefined {
   if (typeof input !== 'object' || input === null || ArrayBuffer.isView(input)) return undefined;
   const candidate = isPublicKeyShape(input) ? input : (input as { publicKey?: unknown }).publicKey;
   return isPublicKeyShape(candidate) ? candidate : undefined;
-}
-
-function isPublicKeyShape(value: unknown): value is PublicKey {
-  if (typeof value !== 'object' || value === null) return false;
-  const key = value as Partial<Record<keyof PublicKey, unknown>>;
-  const cryptoKeys = key.cryptoKeys as Partial<Record<string, unknown>> | undefined;
-  return (
-    (key.type === 'RSA' || key.type === 'ECDSA') &&
-    typeof key.pem === 'string' &&
-    typeof key.fingerprint === 'string' &&
-    typeof cryptoKeys === 'object' &&
-    cryptoKeys !== null &&
-    typeof cryptoKeys.SHA1 === 'object' &&
-    typeof cryptoKeys.SHA256 === 'object'
-  );
 }
 
 /** The last line of defence: whatever went wrong, the caller sees a SignetError. */

@@ -1,4 +1,8 @@
 import { SignetError } from '../errors.ts';
+import { showValue } from '../lib/show-value.ts';
+
+/** What an IP address or range looks like, so that a message may quote it. */
+export const IP_SHAPE = /^[0-9A-Fa-f:./]{1,64}$/;
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
 
@@ -16,11 +20,12 @@ export interface Ipv4Range {
  * escaped, which also stops JSON injection into the policy.
  */
 export function parseSourceIp(value: string, field = 'ipAddress'): Ipv4Range {
-  const text = String(value).trim();
+  const text = typeof value === 'string' ? value.trim() : '';
+  const shown = showValue(typeof value === 'string' ? text : value, IP_SHAPE);
   if (isIpv6(text)) {
     throw new SignetError(
       'ERR_IP_V6',
-      `The IP address ${JSON.stringify(text)} is IPv6. CloudFront's signed URL and cookie policies ` +
+      `The IP address ${shown} is IPv6. CloudFront's signed URL and cookie policies ` +
         'accept only IPv4 in AWS:SourceIp. Give an IPv4 address or range such as 192.0.2.0/24, or ' +
         'leave the IP condition out.',
       { field },
@@ -30,7 +35,7 @@ export function parseSourceIp(value: string, field = 'ipAddress'): Ipv4Range {
   if (port) {
     throw new SignetError(
       'ERR_IP_INVALID',
-      `The IP address ${JSON.stringify(text)} has a port (:${port[2]}). AWS:SourceIp takes an address or a CIDR range, never a port: use ${port[1]}.`,
+      `The IP address ${shown} has a port (:${port[2]}). AWS:SourceIp takes an address or a CIDR range, never a port: use ${port[1]}.`,
       { field },
     );
   }
@@ -38,7 +43,7 @@ export function parseSourceIp(value: string, field = 'ipAddress'): Ipv4Range {
   if (!range) {
     throw new SignetError(
       'ERR_IP_INVALID',
-      `The IP address ${JSON.stringify(text)} is not an IPv4 address or CIDR range. Write it like ` +
+      `The IP address ${shown} is not an IPv4 address or CIDR range. Write it like ` +
         '192.0.2.7 or 192.0.2.0/24 (four numbers from 0 to 255, and a prefix from 0 to 32).',
       { field },
     );

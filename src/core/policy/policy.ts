@@ -1,3 +1,5 @@
+import { SignetError } from '../errors.ts';
+
 /** Canned or custom, as CloudFront names them (SPEC.md section 2). */
 export type PolicyType = 'canned' | 'custom';
 
@@ -20,7 +22,8 @@ export interface Policy extends PolicyStatement {
 
 /**
  * Chooses canned or custom as the AWS CLI does and SPEC.md section 2 states: custom whenever a
- * start time, an IP range, a `*` in the resource, or a resource other than the signed URL is set.
+ * start time, an IP range, a `*` in a policy resource, or a resource other than the signed URL is
+ * set. A `*` in the URL itself is a plain character, never a wildcard.
  * `url` is the URL being signed (absent for cookies, which have only a resource).
  */
 export function choosePolicy(statement: PolicyStatement, url?: string): Policy {
@@ -28,7 +31,9 @@ export function choosePolicy(statement: PolicyStatement, url?: string): Policy {
   const reasons: string[] = [];
   if (dateGreaterThan !== undefined) reasons.push('a start time (DateGreaterThan) is set');
   if (ipAddress !== undefined) reasons.push('an IP range (IpAddress) is set');
-  if (resource.includes('*')) reasons.push('the resource has a * wildcard');
+  // A URL is one resource: its * is a plain character, as in the AWS CLI's canned policy.
+  const wildcardResource = url === undefined || resource !== url;
+  if (wildcardResource && resource.includes('*')) reasons.push('the resource has a * wildcard');
   if (url !== undefined && resource !== url)
     reasons.push('the policy resource differs from the URL being signed');
   if (reasons.length === 0) {
@@ -39,6 +44,17 @@ export function choosePolicy(statement: PolicyStatement, url?: string): Policy {
       json: cannedPolicyJson(resource, dateLessThan),
       why: CANNED_WHY,
     };
+  }
+  const star = wildcardResource ? -1 : resource.indexOf('*');
+  if (star >= 0) {
+    // In a custom policy the Resource's * is a wildcard: the URL would grant every match.
+    throw new SignetError(
+      'ERR_URL_CHARACTERS',
+      `The URL has a * at position ${star + 1}, and the policy is custom (${reasons.join('; ')}), ` +
+        'where CloudFront reads * as a wildcard: the signature would also open every URL that ' +
+        'matches. Write the * as %2A, or give a policy resource if a wildcard is meant.',
+      { field: 'url' },
+    );
   }
   const policy: Policy = {
     resource,

@@ -1,4 +1,5 @@
 import { SignetError } from '../errors.ts';
+import { showValue } from '../lib/show-value.ts';
 
 /**
  * A point in time as users give it: a Date, epoch seconds (number or digits), or one of the AWS
@@ -10,10 +11,15 @@ export type TimeInput = Date | number | string;
 /** The largest `AWS:EpochTime` CloudFront accepts: 2038-01-19T03:14:07Z (SPEC.md section 2). */
 export const MAX_EPOCH_SECONDS = 2147483647;
 
+// Years of 5 or 6 digits are read too, so that a date picker's far future is refused as such.
 const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+  /^([+-]?\d{4,6})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 const FORMS = 'a Date, epoch seconds such as 1767290400, 2026-12-31, or 2026-12-31T23:59:59Z';
+/** What a time looks like, so that a message may quote it: digits, dashes, colons, T and Z. */
+const TIME_SHAPE = /^[+-]?\d[\dTZtz:.+\- ]{0,40}$/;
+/** From here on, digits are a millisecond clock (Date.now() since 2001), not seconds up to 9999. */
+const MILLISECONDS_FROM = 1e12;
 
 /** Converts a time to whole epoch seconds, refusing anything CloudFront would not read as meant. */
 export function toEpochSeconds(value: TimeInput, field: string, label: string): number {
@@ -23,6 +29,7 @@ export function toEpochSeconds(value: TimeInput, field: string, label: string): 
     const text = value.trim();
     if (/^-?\d+(?:\.\d+)?$/.test(text)) return fromSeconds(Number(text), text, field, label);
     const parsed = parseDateTime(text);
+    if (parsed === 'after') return inRange(MAX_EPOCH_SECONDS + 1, text, field, label);
     if (parsed !== undefined) return fromMilliseconds(parsed, text, field, label);
   }
   throw new SignetError(
@@ -32,13 +39,17 @@ export function toEpochSeconds(value: TimeInput, field: string, label: string): 
   );
 }
 
-/** Milliseconds since the epoch, or undefined when the text is not a valid date of ours. */
-function parseDateTime(text: string): number | undefined {
+/**
+ * Milliseconds since the epoch, `after` for a date past what a Date holds (year 275760), or
+ * undefined when the text is not a valid date of ours.
+ */
+function parseDateTime(text: string): number | 'after' | undefined {
   const match = DATE_TIME.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', zone] = match;
   const fields = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)] as const;
   const utc = Date.UTC(...fields);
+  if (Number.isNaN(utc) && fields[0] > 9999) return 'after';
   const check = new Date(utc);
   // Date.UTC rolls 2026-02-30 over into March; a real calendar date survives the round trip.
   if (
@@ -93,8 +104,9 @@ function fromSeconds(seconds: number, text: string, field: string, label: string
       { field },
     );
   }
-  // 12 or more digits is a millisecond clock (Date.now()), a slip the AWS CLI lets through.
-  if (Math.abs(seconds) >= 1e11) {
+  // 13 or more digits is a millisecond clock (Date.now()), a slip the AWS CLI lets through; read
+  // as milliseconds it must then land in CloudFront's range, or it is simply too far ahead.
+  if (seconds >= MILLISECONDS_FROM && seconds / 1000 <= MAX_EPOCH_SECONDS) {
     throw new SignetError(
       'ERR_TIME_MILLISECONDS',
       `The ${label} (${field}) ${text} looks like milliseconds since the epoch; CloudFront counts ` +
@@ -107,9 +119,14 @@ function fromSeconds(seconds: number, text: string, field: string, label: string
 
 function inRange(seconds: number, input: unknown, field: string, label: string): number {
   if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) {
+    // Epoch seconds are shown with their date too, when a Date can hold it.
+    const date =
+      typeof input !== 'object' && /^-?\d+$/.test(String(input)) && Math.abs(seconds) < 8.64e12
+        ? ` (${isoTime(seconds)})`
+        : '';
     throw new SignetError(
       'ERR_TIME_RANGE',
-      `The ${label} (${field}) ${showTime(input)} is ${seconds < 0 ? 'before 1970' : 'after 2038-01-19T03:14:07Z'}: ` +
+      `The ${label} (${field}) ${showTime(input)}${date} is ${seconds < 0 ? 'before 1970' : 'after 2038-01-19T03:14:07Z'}: ` +
         `CloudFront reads AWS:EpochTime as seconds from 0 to ${MAX_EPOCH_SECONDS}. Pick a time in that range.`,
       { field },
     );
@@ -121,8 +138,9 @@ function showTime(value: unknown): string {
   if (value instanceof Date)
     return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   // Epoch seconds read as the number they are, whether they came as a number or as digits.
-  if (typeof value === 'string') return /^\d+$/.test(value) ? value : JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string' && /^\d{1,40}$/.test(value)) return value;
+  return showValue(value, TIME_SHAPE);
 }
 
 /**

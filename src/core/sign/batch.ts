@@ -1,6 +1,8 @@
 import { SignetError } from '../errors.ts';
+import { readOptions } from '../lib/options.ts';
+import { showValue } from '../lib/show-value.ts';
 import { readConditions } from './conditions.ts';
-import { type RawSigner, signWithWebCrypto } from './signature.ts';
+import { type RawSigner, signingFailed, signWithWebCrypto } from './signature.ts';
 import { readPolicyResource, type SignedUrl, type SignUrlOptions, signUrlWith } from './url.ts';
 
 export interface SignUrlsOptions extends Omit<SignUrlOptions, 'url'> {
@@ -46,14 +48,23 @@ export type BatchResult =
  */
 export async function* signUrls(
   urls: Iterable<string> | AsyncIterable<string>,
-  options: SignUrlsOptions,
+  input: SignUrlsOptions,
 ): AsyncGenerator<BatchResult, void, undefined> {
   // Options that are wrong for every URL fail the whole batch at once, before any work.
+  const source = readSource(urls);
+  const options = readOptions<SignUrlsOptions>(
+    input,
+    '{ keyPairId, privateKey, dateLessThan }',
+  ) as SignUrlsOptions;
   const conditions = await readConditions(options);
   const policyResource = readPolicyResource(options.policyResource);
   const concurrency = readConcurrency(options.concurrency);
-  const source = readSource(urls);
-  const { signal } = options;
+  const signal = readSignal(options.signal);
+  if (options.rawSigner !== undefined && typeof options.rawSigner !== 'function') {
+    throw new SignetError('ERR_BATCH_INPUT', 'rawSigner must be a function.', {
+      field: 'rawSigner',
+    });
+  }
   const rawSigner =
     policyResource === undefined
       ? options.rawSigner
@@ -68,7 +79,7 @@ export async function* signUrls(
         index: position,
         input,
         ok: false,
-        error: asSignetError(error),
+        error: signingFailed(error),
       }),
     );
   };
@@ -117,23 +128,40 @@ export async function* signUrls(
   }
 }
 
-function readConcurrency(value: number | undefined): number {
+function readConcurrency(value: unknown): number {
   if (value === undefined) return 64;
-  if (!Number.isInteger(value) || value < 1) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     throw new SignetError(
       'ERR_BATCH_INPUT',
-      `concurrency must be a whole number of signatures in flight, 1 or more; got ${String(value)}.`,
+      `concurrency must be a whole number of signatures in flight, 1 or more; got ${showValue(value, /^$/)}.`,
       { field: 'concurrency' },
     );
   }
   return value;
 }
 
+function readSignal(value: unknown): AbortSignal | undefined {
+  if (value === undefined) return undefined;
+  const signal = value as Partial<AbortSignal>;
+  if (typeof signal?.addEventListener === 'function' && typeof signal.aborted === 'boolean') {
+    return value as AbortSignal;
+  }
+  throw new SignetError(
+    'ERR_BATCH_INPUT',
+    'signal must be an AbortSignal, such as controller.signal.',
+    {
+      field: 'signal',
+    },
+  );
+}
+
 function readSource(urls: unknown): Iterable<string> | AsyncIterable<string> {
+  const list = urls as Partial<Record<symbol, unknown>> | null;
   const iterable =
     typeof urls === 'object' &&
-    urls !== null &&
-    (Symbol.iterator in urls || Symbol.asyncIterator in urls);
+    list !== null &&
+    (typeof list[Symbol.iterator] === 'function' ||
+      typeof list[Symbol.asyncIterator] === 'function');
   if (!iterable) {
     throw new SignetError(
       'ERR_BATCH_INPUT',
@@ -200,14 +228,4 @@ function orAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promi
       },
     );
   });
-}
-
-/** A URL's own problem is its SignetError; anything else means the signing step itself failed. */
-function asSignetError(error: unknown): SignetError {
-  if (error instanceof SignetError) return error;
-  return new SignetError(
-    'ERR_SIGNING_FAILED',
-    `The signature could not be made: ${String((error as Error)?.message ?? error)}`,
-    { cause: error },
-  );
 }

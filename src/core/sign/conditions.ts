@@ -1,10 +1,16 @@
 import { SignetError, type SignetWarning } from '../errors.ts';
 import { importPrivateKey } from '../key/import.ts';
+import { isSigningKeyShape } from '../key/shape.ts';
 import type { HashAlgorithm, SigningKey } from '../key/types.ts';
+import { readOptions } from '../lib/options.ts';
+import { showValue } from '../lib/show-value.ts';
 import { parseSourceIp } from '../policy/ip.ts';
 import type { PolicyType } from '../policy/policy.ts';
 import { isoTime, readClock, type TimeInput, toEpochSeconds } from '../policy/time.ts';
 import { checkKeyPairId } from './key-pair-id.ts';
+
+/** How the options of the signing calls look, for the message that refuses anything else. */
+export const SIGNING_EXAMPLE = '{ url, keyPairId, privateKey, dateLessThan }';
 
 /** What every signature needs, for URLs and cookies alike. */
 export interface SigningOptions {
@@ -57,7 +63,8 @@ export interface Conditions {
 }
 
 /** Reads the shared options; throws the first SignetError, naming its field. */
-export async function readConditions(options: SigningOptions): Promise<Conditions> {
+export async function readConditions(input: SigningOptions): Promise<Conditions> {
+  const options = readOptions<SigningOptions>(input, SIGNING_EXAMPLE);
   const keyPairId = checkKeyPairId(options.keyPairId);
   if (
     options.dateLessThan === undefined ||
@@ -119,10 +126,9 @@ export async function readConditions(options: SigningOptions): Promise<Condition
   };
 }
 
-async function readPrivateKey(value: SigningKey | string): Promise<SigningKey> {
+async function readPrivateKey(value: unknown): Promise<SigningKey> {
   if (typeof value === 'string') return importPrivateKey(value);
-  if (value && typeof value === 'object' && 'cryptoKeys' in value && 'publicKey' in value)
-    return value;
+  if (isSigningKeyShape(value)) return value;
   throw new SignetError(
     'ERR_KEY_NOT_RECOGNIZED',
     'privateKey must be a signing key from importPrivateKey() (or a PEM string). Import the key ' +
@@ -132,16 +138,13 @@ async function readPrivateKey(value: SigningKey | string): Promise<SigningKey> {
 }
 
 /** Reads SHA1/SHA256 in any usual spelling; the default follows the key type (SPEC.md section 3). */
-export function readHashAlgorithm(
-  value: string | undefined,
-  key: Pick<SigningKey, 'type'>,
-): HashAlgorithm {
+export function readHashAlgorithm(value: unknown, key: Pick<SigningKey, 'type'>): HashAlgorithm {
   if (value === undefined || value === '') return key.type === 'ECDSA' ? 'SHA256' : 'SHA1';
-  const name = String(value).toUpperCase().replace('-', '');
+  const name = typeof value === 'string' ? value.toUpperCase().replace('-', '') : '';
   if (name === 'SHA1' || name === 'SHA256') return name;
   throw new SignetError(
     'ERR_HASH_ALGORITHM',
-    `The hash algorithm ${JSON.stringify(value)} is not one CloudFront accepts. Use SHA1 or SHA256.`,
+    `The hash algorithm ${showValue(value, /^[A-Za-z0-9-]{1,12}$/)} is not one CloudFront accepts. Use SHA1 or SHA256.`,
     { field: 'hashAlgorithm' },
   );
 }

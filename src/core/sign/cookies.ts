@@ -1,5 +1,7 @@
 import { SignetError } from '../errors.ts';
 import { encodeCloudFrontBase64 } from '../lib/base64.ts';
+import { readOptions } from '../lib/options.ts';
+import { quote, showValue } from '../lib/show-value.ts';
 import { choosePolicy } from '../policy/policy.ts';
 import { checkPolicyResource, checkUrlToSign } from '../policy/resource.ts';
 import { readConditions, type SignatureDetails, type SigningOptions } from './conditions.ts';
@@ -52,9 +54,19 @@ const encoder = new TextEncoder();
  * Makes CloudFront signed cookies: the name/value map (as `aws cloudfront sign-cookies` prints it)
  * and ready Set-Cookie header values.
  */
-export async function signCookies(options: SignCookiesOptions): Promise<SignedCookies> {
+export async function signCookies(input: SignCookiesOptions): Promise<SignedCookies> {
+  const options = readOptions<SignCookiesOptions>(
+    input,
+    '{ resource, keyPairId, privateKey, dateLessThan }',
+  ) as SignCookiesOptions;
   const resource = readCookieResource(options.resource);
-  const attributes = readAttributes(options.cookieAttributes ?? {}, resource);
+  const attributes = readAttributes(
+    readOptions<CookieAttributes>(options.cookieAttributes, "{ domain: 'media.example.com' }", {
+      optional: true,
+      field: 'cookieAttributes',
+    }),
+    resource,
+  );
   const conditions = await readConditions(options);
   const policy = choosePolicy({ resource, ...conditions });
   const signature = await signPolicy(policy.json, conditions.privateKey, conditions.hashAlgorithm);
@@ -122,6 +134,8 @@ function wildcardExample(resource: string): string {
 interface Attributes {
   domain?: string;
   path?: string;
+  /** The path came from the resource, not from the caller. */
+  pathFromResource?: boolean;
   secure: boolean;
   httpOnly: boolean;
   sameSite?: 'Strict' | 'Lax' | 'None';
@@ -129,14 +143,24 @@ interface Attributes {
   maxAge?: number;
 }
 
-function readAttributes(input: CookieAttributes, resource: string): Attributes {
+const DOMAIN_SHAPE = /^\.?[A-Za-z0-9.-]{1,253}$/;
+const PATH_SHAPE = /^\/[\x21-\x7e]{0,200}$/;
+
+function readAttributes(input: Partial<CookieAttributes>, resource: string): Attributes {
   const fail = (message: string): never => {
     throw new SignetError('ERR_COOKIE_ATTRIBUTE', message, { field: 'cookieAttributes' });
   };
   for (const name of ['domain', 'path'] as const) {
     if (input[name] !== undefined && typeof input[name] !== 'string') {
       fail(
-        `The cookie ${name} must be text, such as ${name === 'domain' ? 'media.example.com' : '/videos/'}; got ${typeof input[name]}.`,
+        `The cookie ${name} must be text, such as ${name === 'domain' ? 'media.example.com' : '/videos/'}; got ${showValue(input[name], /^$/)}.`,
+      );
+    }
+  }
+  for (const name of ['secure', 'httpOnly'] as const) {
+    if (input[name] !== undefined && typeof input[name] !== 'boolean') {
+      fail(
+        `The cookie attribute ${name} must be true or false; got ${showValue(input[name], /^$/)}.`,
       );
     }
   }
@@ -144,17 +168,17 @@ function readAttributes(input: CookieAttributes, resource: string): Attributes {
     secure: input.secure ?? true,
     httpOnly: input.httpOnly ?? true,
     path: defaultCookiePath(resource),
+    pathFromResource: true,
   };
   if (input.domain !== undefined && input.domain !== '') {
     const domain = input.domain.replace(/^\./, '');
+    const shown = showValue(input.domain, DOMAIN_SHAPE);
     if (!/^(?:[a-z0-9-]+\.)+[a-z0-9-]+$/.test(domain)) {
-      fail(
-        `The cookie domain ${JSON.stringify(input.domain)} is not a lower-case host name such as media.example.com.`,
-      );
+      fail(`The cookie domain ${shown} is not a lower-case host name such as media.example.com.`);
     }
     if (domain === 'cloudfront.net' || domain === 'amazonaws.com') {
       fail(
-        `The cookie domain ${JSON.stringify(input.domain)} is a shared suffix that browsers refuse cookies for. ` +
+        `The cookie domain ${shown} is a shared suffix that browsers refuse cookies for. ` +
           'Serve the distribution from your own domain (an alternate domain name) and use that, e.g. media.example.com.',
       );
     }
@@ -163,16 +187,22 @@ function readAttributes(input: CookieAttributes, resource: string): Attributes {
   if (input.path !== undefined && input.path !== '') {
     if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(input.path)) {
       fail(
-        `The cookie path ${JSON.stringify(input.path)} must start with / and hold no spaces or semicolons.`,
+        `The cookie path ${showValue(input.path, PATH_SHAPE)} must start with / and hold no spaces or semicolons.`,
       );
     }
     out.path = input.path;
+    out.pathFromResource = false;
   }
   if (input.sameSite !== undefined) {
-    const sameSite = ({ strict: 'Strict', lax: 'Lax', none: 'None' } as const)[
-      String(input.sameSite).toLowerCase() as 'strict' | 'lax' | 'none'
-    ];
-    if (!sameSite) fail(`SameSite ${JSON.stringify(input.sameSite)} is not Strict, Lax or None.`);
+    const sameSite =
+      typeof input.sameSite === 'string'
+        ? ({ strict: 'Strict', lax: 'Lax', none: 'None' } as const)[
+            input.sameSite.toLowerCase() as 'strict' | 'lax' | 'none'
+          ]
+        : undefined;
+    if (!sameSite) {
+      fail(`SameSite ${showValue(input.sameSite, /^[A-Za-z]{1,12}$/)} is not Strict, Lax or None.`);
+    }
     if (sameSite === 'None' && !out.secure)
       fail('SameSite=None needs Secure: browsers drop such cookies without it.');
     out.sameSite = sameSite;
@@ -183,18 +213,41 @@ function readAttributes(input: CookieAttributes, resource: string): Attributes {
       (input.expires instanceof Date && !Number.isNaN(input.expires.getTime()));
     if (!valid) {
       fail(
-        `The cookie Expires must be true (at the policy's expiry) or a valid Date; got ${String(input.expires)}.`,
+        `The cookie Expires must be true (at the policy's expiry) or a valid Date; got ${showValue(input.expires, /^$/)}.`,
       );
     }
-    out.expires = input.expires;
+    out.expires = input.expires as boolean | Date;
   }
   if (input.maxAge !== undefined) {
-    if (!Number.isInteger(input.maxAge) || input.maxAge < 0) {
-      fail(`Max-Age ${JSON.stringify(input.maxAge)} must be a whole number of seconds, 0 or more.`);
+    if (!Number.isInteger(input.maxAge) || (input.maxAge as number) < 0) {
+      fail(
+        `Max-Age ${showValue(input.maxAge, /^$/)} must be a whole number of seconds, 0 or more.`,
+      );
     }
-    out.maxAge = input.maxAge;
+    out.maxAge = input.maxAge as number;
   }
   return out;
+}
+
+/**
+ * The one rule for a cookie attribute's value, whatever its source (an option, or the path taken
+ * from the resource): no `;` or `,` (they would start another attribute or cookie), no space and
+ * no control character (RFC 6265 section 4.1.1).
+ */
+function checkAttributeValue(name: string, value: string, source: string): string {
+  const bad = /[^\x21-\x2b\x2d-\x3a\x3c-\x7e]/.exec(value);
+  if (!bad) return value;
+  const char =
+    bad[0] === ' ' ? 'a space' : /[;,]/.test(bad[0]) ? `a "${bad[0]}"` : 'a control character';
+  throw new SignetError(
+    'ERR_COOKIE_ATTRIBUTE',
+    `The cookie ${name}${source ? ` ${source}` : ''} ${quote(value)} has ${char} at position ${bad.index + 1}; a cookie ` +
+      `attribute cannot carry ; , spaces or control characters, which would add attributes of their own. ` +
+      (source === 'taken from the resource'
+        ? 'Give the path yourself (cookieAttributes.path), such as "/".'
+        : `Give a ${name} without it.`),
+    { field: 'cookieAttributes' },
+  );
 }
 
 /** The folder a resource covers, up to its first wildcard or query: `/videos/` for `…/videos/*`. */
@@ -209,8 +262,13 @@ function defaultCookiePath(resource: string): string {
 
 function attributeSuffix(attributes: Attributes, dateLessThan: number): string {
   const parts: string[] = [];
-  if (attributes.domain) parts.push(`Domain=${attributes.domain}`);
-  if (attributes.path) parts.push(`Path=${attributes.path}`);
+  if (attributes.domain)
+    parts.push(`Domain=${checkAttributeValue('domain', attributes.domain, '')}`);
+  if (attributes.path) {
+    const source = attributes.pathFromResource ? 'taken from the resource' : '';
+    parts.push(`Path=${checkAttributeValue('path', attributes.path, source)}`);
+  }
+  // Expires is written by Signet in the IMF-fixdate form, whose comma and spaces belong there.
   if (attributes.expires) {
     const when = attributes.expires === true ? new Date(dateLessThan * 1000) : attributes.expires;
     parts.push(`Expires=${when.toUTCString()}`);

@@ -1,6 +1,8 @@
+import { SignetError } from '../errors.ts';
 import type { HashAlgorithm, SigningKey } from '../key/types.ts';
 import { encodeCloudFrontBase64 } from '../lib/base64.ts';
 import { ecdsaRawToDer } from '../lib/ecdsa.ts';
+import { showValue, visible } from '../lib/show-value.ts';
 
 const encoder = new TextEncoder();
 
@@ -43,8 +45,20 @@ export async function signPolicy(
   hashAlgorithm: HashAlgorithm,
   rawSigner: RawSigner = signWithWebCrypto,
 ): Promise<string> {
-  const raw = new Uint8Array(
-    await rawSigner(encoder.encode(policyJson), privateKey, hashAlgorithm),
-  );
+  let raw: Uint8Array;
+  try {
+    raw = new Uint8Array(await rawSigner(encoder.encode(policyJson), privateKey, hashAlgorithm));
+  } catch (error) {
+    throw signingFailed(error);
+  }
   return encodeCloudFrontBase64(privateKey.type === 'ECDSA' ? ecdsaRawToDer(raw) : raw);
+}
+
+/** A failure of the signing step itself (WebCrypto, a worker) as a SignetError. */
+export function signingFailed(error: unknown): SignetError {
+  if (error instanceof SignetError) return error;
+  const detail = error instanceof Error ? visible(error.message) : showValue(error, /^/);
+  return new SignetError('ERR_SIGNING_FAILED', `The signature could not be made: ${detail}`, {
+    cause: error,
+  });
 }

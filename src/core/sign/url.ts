@@ -1,16 +1,20 @@
+import { SignetError } from '../errors.ts';
+import { matchResource } from '../inspect/wildcard.ts';
 import { encodeCloudFrontBase64 } from '../lib/base64.ts';
+import { readOptions } from '../lib/options.ts';
+import { showValue } from '../lib/show-value.ts';
 import { choosePolicy } from '../policy/policy.ts';
-import { checkPolicyResource, checkUrlToSign } from '../policy/resource.ts';
+import { checkPolicyResource, checkUrlToSign, MAX_URL_BYTES } from '../policy/resource.ts';
 import {
   type Conditions,
   readConditions,
+  SIGNING_EXAMPLE,
   type SignatureDetails,
   type SigningOptions,
 } from './conditions.ts';
 import { type RawSigner, signPolicy } from './signature.ts';
 
-/** CloudFront refuses request URLs longer than this many bytes (SPEC.md section 4). */
-export const MAX_URL_BYTES = 8192;
+export { MAX_URL_BYTES } from '../policy/resource.ts';
 
 export interface SignUrlOptions extends SigningOptions {
   /** The exact URL that will be requested, with its own query string if any. */
@@ -45,13 +49,14 @@ const encoder = new TextEncoder();
  * });
  * ```
  */
-export async function signUrl(options: SignUrlOptions): Promise<SignedUrl> {
+export async function signUrl(input: SignUrlOptions): Promise<SignedUrl> {
+  const options = readOptions<SignUrlOptions>(input, SIGNING_EXAMPLE) as SignUrlOptions;
   const url = checkUrlToSign(options.url);
   const policyResource = readPolicyResource(options.policyResource);
   return signUrlWith(await readConditions(options), url, policyResource);
 }
 
-export function readPolicyResource(value: string | undefined): string | undefined {
+export function readPolicyResource(value: unknown): string | undefined {
   return value === undefined || value === '' ? undefined : checkPolicyResource(value);
 }
 
@@ -63,6 +68,7 @@ export async function signUrlWith(
   rawSigner?: RawSigner,
 ): Promise<SignedUrl> {
   const url = checkUrlToSign(unchecked);
+  if (policyResource !== undefined) checkCovered(policyResource, url);
   const resource = policyResource ?? url;
   const policy = choosePolicy(
     {
@@ -132,4 +138,17 @@ export async function signUrlWith(
   if (policy.ipAddress !== undefined)
     (result as { ipAddress?: string }).ipAddress = policy.ipAddress;
   return result;
+}
+
+/** A signature whose policy resource does not cover the URL could never be used (SPEC.md section 6). */
+function checkCovered(policyResource: string, url: string): void {
+  const match = matchResource(policyResource, url);
+  if (match.matches) return;
+  throw new SignetError(
+    'ERR_URL_NOT_COVERED',
+    `The policy resource ${showValue(policyResource, /^/)} does not cover the URL ${showValue(url, /^/)}: ` +
+      `${match.explanation}. CloudFront would refuse this signature for it; sign a URL that the ` +
+      'resource covers, or widen the resource.',
+    { field: 'url' },
+  );
 }
