@@ -291,7 +291,7 @@ export class SignetApp extends LitElement {
     );
   }
 
-  /** A new key in use; the one it replaces is named, and kept for Undo. */
+  /** A new key in use; the one it replaces is named, so a drop never swaps keys unnoticed. */
   #loaded(signingKey: SigningKey, origin: string): void {
     const before = this.keyState.signingKey;
     // The same key again (pasted twice) replaces nothing.
@@ -301,7 +301,7 @@ export class SignetApp extends LitElement {
       signingKey,
       origin,
       busy: false,
-      ...(previous ? { replaced: previous, replacedOrigin: this.keyState.origin } : {}),
+      ...(previous ? { replaced: previous } : {}),
     };
   }
 
@@ -398,11 +398,6 @@ export class SignetApp extends LitElement {
         if (this.#locked) this.#loadKey(this.#locked.input, this.#locked.name, event.detail);
       })}
       @key-forget=${() => this.#forgetKey()}
-      @key-undo=${() => {
-        const { replaced, replacedOrigin } = this.keyState;
-        if (replaced)
-          this.keyState = { signingKey: replaced, origin: replacedOrigin ?? '', busy: false };
-      }}
       @key-generate=${on<'key-generate'>((event) => this.#generate(event.detail))}
       @view-request=${on<'view-request'>((event) => this.#showView(event.detail, true))}
       @sign-request=${on<'sign-request'>((event) => this.#signAgain(event.detail))}
@@ -505,16 +500,11 @@ export class SignetApp extends LitElement {
     return html`<div class="page" role="alert">
       <h1>Signet cannot sign here</h1>
       <p>
-        This page needs the browser’s Web Cryptography API, which browsers only offer on secure
-        pages. It was opened over <strong>${here}</strong>, which is not one, so nothing can be
-        signed and no key is read.
+        Browsers give their Web Cryptography API only to secure pages, and this one was opened over
+        <strong>${here}</strong>: nothing can be signed and no key is read. Open the file straight
+        from disk (double-click index.html), or serve it over https:// or from http://localhost, in
+        a current Chrome, Edge, Firefox or Safari.
       </p>
-      <p>Do one of these instead:</p>
-      <ul>
-        <li>Open the file straight from disk: double-click <code>index.html</code> (a file:// address works).</li>
-        <li>Serve it over <strong>https://</strong>, or from <code>http://localhost</code> on the same computer.</li>
-        <li>Use a current version of Chrome, Edge, Firefox or Safari.</li>
-      </ul>
     </div>`;
   }
 }

@@ -107,7 +107,6 @@ export interface SignetEvents {
   'key-input': CustomEvent<{ input: Uint8Array | string; name: string }>;
   'key-passphrase': CustomEvent<string>;
   'key-forget': CustomEvent<void>;
-  'key-undo': CustomEvent<void>;
   'key-generate': CustomEvent<'RSA' | 'ECDSA'>;
   'view-request': CustomEvent<ViewId>;
   'sign-request': CustomEvent<SignRequest>;
@@ -146,7 +145,6 @@ export interface KeyState {
   readonly busy: boolean;
   /** Why the last key could not be loaded (a wrong passphrase has code ERR_KEY_PASSPHRASE_WRONG). */
   readonly problem?: Problem;
-  /** The key this one replaced, so the bar can say so and put it back. */
+  /** The key this one replaced, so the bar can say so. */
   readonly replaced?: SigningKey;
-  readonly replacedOrigin?: string;
 }

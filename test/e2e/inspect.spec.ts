@@ -65,18 +65,23 @@ test('a pasted public key verifies a link without any private key loaded', async
   await expect(panel.locator('#verdict')).toContainText(
     'Load the private key above, or paste the public key',
   );
-  await panel.getByLabel('A public key (PEM)').check();
-  await panel.getByLabel('Public key (BEGIN PUBLIC KEY)').fill(keyText('rsa-2048-public.pem'));
+  await panel
+    .getByLabel('Public key (BEGIN PUBLIC KEY, optional)')
+    .fill(keyText('rsa-2048-public.pem'));
   await expect(panel.locator('#verdict')).toContainText('Allowed (200)');
 
   await panel
-    .getByLabel('Public key (BEGIN PUBLIC KEY)')
+    .getByLabel('Public key (BEGIN PUBLIC KEY, optional)')
     .fill('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----');
   await expect(panel.locator('#inspect-public-key-error')).toBeVisible();
   // A private key is refused before the field takes it, so it never sits in the page.
-  await panel.getByLabel('Public key (BEGIN PUBLIC KEY)').fill(keyText('rsa-2048-pkcs8.pem'));
+  await panel
+    .getByLabel('Public key (BEGIN PUBLIC KEY, optional)')
+    .fill(keyText('rsa-2048-pkcs8.pem'));
   await expect(signet.locator('#refused')).toContainText('looks like a PEM private key');
-  await expect(panel.getByLabel('Public key (BEGIN PUBLIC KEY)')).not.toHaveValue(/PRIVATE/);
+  await expect(panel.getByLabel('Public key (BEGIN PUBLIC KEY, optional)')).not.toHaveValue(
+    /PRIVATE/,
+  );
 });
 
 test('signed cookies made on the page are allowed for a URL under their resource and refused outside it', async ({

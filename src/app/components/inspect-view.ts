@@ -32,11 +32,9 @@ const INPUTS = [
   'requestUrl',
   'at',
   'viewerIp',
-  'keyChoice',
   'publicKeyPem',
   'trustedKeyPairId',
 ] as const;
-type KeyChoice = 'loaded' | 'pasted';
 
 /** What the inspection found: the decoded parts, and CloudFront's answer when a key was given. */
 interface Findings {
@@ -63,7 +61,6 @@ export class InspectView extends LitElement {
     requestUrl: { state: true },
     at: { state: true },
     viewerIp: { state: true },
-    keyChoice: { state: true },
     publicKeyPem: { state: true },
     trustedKeyPairId: { state: true },
     findings: { state: true },
@@ -81,7 +78,6 @@ export class InspectView extends LitElement {
   /** datetime-local value, or '' for now. */
   declare at: string;
   declare viewerIp: string;
-  declare keyChoice: KeyChoice;
   declare publicKeyPem: string;
   declare trustedKeyPairId: string;
   declare findings: Findings | undefined;
@@ -100,7 +96,6 @@ export class InspectView extends LitElement {
     this.requestUrl = '';
     this.at = '';
     this.viewerIp = '';
-    this.keyChoice = 'loaded';
     this.publicKeyPem = '';
     this.trustedKeyPairId = '';
     this.findings = undefined;
@@ -158,14 +153,12 @@ export class InspectView extends LitElement {
       return {
         inspection,
         noVerdict:
-          this.keyChoice === 'loaded'
-            ? 'Load the private key above, or paste the public key, to get CloudFront’s verdict.'
-            : 'Paste the public key to get CloudFront’s verdict.',
+          'Load the private key above, or paste the public key, to get CloudFront’s verdict.',
       };
     }
     // The key's ID in CloudFront: typed here, else the signing form's, else the link's own.
     const typed =
-      this.trustedKeyPairId.trim() || (this.keyChoice === 'loaded' ? this.keyPairId.trim() : '');
+      this.trustedKeyPairId.trim() || (this.publicKeyPem.trim() ? '' : this.keyPairId.trim());
     const trustedKeyPairId = typed || inspection.keyPairId || '';
     const verdict = await evaluateRequest({
       url: this.source === 'url' ? this.signedUrl.trim() : this.requestUrl.trim(),
@@ -178,8 +171,7 @@ export class InspectView extends LitElement {
   }
 
   async #trustedKey(): Promise<PublicKey | SigningKey | undefined> {
-    if (this.keyChoice === 'loaded') return this.signingKey;
-    if (!this.publicKeyPem.trim()) return undefined;
+    if (!this.publicKeyPem.trim()) return this.signingKey;
     // Errors name the public key field, so they are shown next to it.
     try {
       return await importPublicKey(this.publicKeyPem);
@@ -190,34 +182,22 @@ export class InspectView extends LitElement {
 
   override render() {
     const problem = this.problem;
-    const radio = <T extends string>(
-      name: string,
-      value: T,
-      current: T,
-      label: string,
-      set: (value: T) => void,
-    ) =>
+    const radio = (value: Source, label: string) =>
       choice({
         type: 'radio',
-        name,
+        name: 'source',
         label,
-        checked: current === value,
-        onChange: () => set(value),
+        checked: this.source === value,
+        onChange: () => {
+          this.source = value;
+        },
       });
     const inputs = html`
-      <p class="hint">
-        Decodes a signed URL or signed cookies and answers as CloudFront would, about exactly what
-        you paste: nothing is signed here.
-      </p>
+      <p class="hint">Answers as CloudFront would, about exactly what you paste. Nothing is signed here.</p>
       <fieldset>
         <legend>What to inspect</legend>
         <div class="seg">
-          ${radio('source', 'url', this.source, 'A signed URL', (value) => {
-            this.source = value;
-          })}
-          ${radio('source', 'cookies', this.source, 'Signed cookies', (value) => {
-            this.source = value;
-          })}
+          ${radio('url', 'A signed URL')} ${radio('cookies', 'Signed cookies')}
         </div>
       </fieldset>
       ${
@@ -282,37 +262,17 @@ export class InspectView extends LitElement {
           },
         })}
       </div>
-      <fieldset>
-        <legend>Verify against</legend>
-        ${radio(
-          'key',
-          'loaded',
-          this.keyChoice,
-          this.signingKey
-            ? `The loaded key (${this.signingKey.description})`
-            : 'The loaded key (none loaded)',
-          (value) => {
-            this.keyChoice = value;
-          },
-        )}
-        ${radio('key', 'pasted', this.keyChoice, 'A public key (PEM)', (value) => {
-          this.keyChoice = value;
-        })}
-      </fieldset>
-      ${
-        this.keyChoice === 'pasted'
-          ? field({
-              id: 'inspect-public-key',
-              label: 'Public key (BEGIN PUBLIC KEY)',
-              value: this.publicKeyPem,
-              rows: 4,
-              error: messageFor(problem, 'publicKey'),
-              onInput: (value) => {
-                this.publicKeyPem = value;
-              },
-            })
-          : nothing
-      }
+      ${field({
+        id: 'inspect-public-key',
+        label: 'Public key (BEGIN PUBLIC KEY, optional)',
+        value: this.publicKeyPem,
+        rows: 2,
+        hint: 'Empty: the loaded private key’s own.',
+        error: messageFor(problem, 'publicKey'),
+        onInput: (value) => {
+          this.publicKeyPem = value;
+        },
+      })}
       ${field({
         id: 'trusted-key-pair-id',
         label: 'Key pair ID that CloudFront trusts for this key (optional)',

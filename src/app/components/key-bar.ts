@@ -15,7 +15,6 @@ import { downloadPublicKey, warningList } from './signed-output.ts';
  * @fires key-input - a file's bytes or pasted text to import
  * @fires key-passphrase - the passphrase for the locked key
  * @fires key-forget - drop the key from memory
- * @fires key-undo - put back the key that the last one replaced
  * @fires view-request - 'setup', from the "No key yet?" link
  */
 export class KeyBar extends LitElement {
@@ -135,9 +134,6 @@ export class KeyBar extends LitElement {
           ? html`<p class="alert" role="status" id="key-replaced">
             <strong>Key replaced.</strong> The one before, ${replaced.description}
             <span class="mono">${replaced.publicKey.fingerprint}</span>, is no longer used.
-            <button type="button" class="link" @click=${() => emit(this, 'key-undo', undefined)}>
-              Undo
-            </button>
           </p>`
           : nothing
       }

@@ -99,7 +99,7 @@ export class SetupView extends LitElement {
             </button>
           </p>
           <p class="hint" id="generate-hint">
-            Downloads the private key as private_key.pem (PKCS#8) and loads it${key ? ' in place of the loaded key (the key bar can undo that)' : ''}.
+            Downloads the private key as private_key.pem (PKCS#8) and loads it${key ? ' in place of the loaded key' : ''}.
             Keep that file safe: it is not stored here.
           </p>
           ${this.generateError ? html`<p class="error" role="alert">${this.generateError}</p>` : nothing}

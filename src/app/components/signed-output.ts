@@ -70,35 +70,29 @@ export interface PolicyFacts {
 export function resultStatus(facts: PolicyFacts, what: string, preset?: string): TemplateResult {
   const now = nowSeconds();
   const end = facts.dateLessThan;
-  const start = facts.dateGreaterThan;
-  // The core's ALREADY_EXPIRED is as of signing; the status here is as of now.
-  const warnings = facts.warnings.filter((warning) => warning.code !== 'ALREADY_EXPIRED');
-  const [type, title, line, announce] =
+  const start = facts.dateGreaterThan ?? 0;
+  const [type, title, line] =
     end <= now && !preset
       ? [
           'bad',
           `Expired ${relativeText(end, now)}.`,
           `It ended ${whenText(end)}; CloudFront refuses it with 403. Choose a later expiry.`,
-          `The expiry has passed: CloudFront refuses this ${what}.`,
         ]
-      : start !== undefined && start > now
+      : start > now
         ? [
             'warn',
             'Not usable yet.',
             `It starts ${whenText(start)}, ${relativeText(start, now, 2)}; CloudFront refuses it before then.`,
-            `${what} ready, usable from its start time.`,
           ]
         : [
             'ok',
             `${what} ready (${facts.policyType} policy).`,
-            preset
-              ? `Expires ${preset} after you copy or open it.`
-              : `Expires ${relativeText(end, now, 2)}, ${whenText(end)}.`,
-            `${what} ready (${facts.policyType} policy).`,
+            `Expires ${preset ? `${preset} after you copy or open it` : `${relativeText(end, now, 2)}, ${whenText(end)}`}.`,
           ];
-  return html`<p class="visually-hidden" role="status">${announce}</p>
+  // Announced once per change of state, not with every tick of the countdown.
+  return html`<p class="visually-hidden" role="status">${title.startsWith('Exp') ? 'Expired.' : title}</p>
     <p class="alert ${type}" id="result-status"><strong>${title}</strong> ${line}</p>
-    ${warningList(warnings)}`;
+    ${warningList(facts.warnings.filter((warning) => warning.code !== 'ALREADY_EXPIRED'))}`;
 }
 
 /** The signing parameters' parts, by query parameter or cookie name (Expires and Policy share). */

@@ -230,6 +230,7 @@ export const sharedStyles = css`
   }
   /* Status, as Cloudscape's alerts: a type, a title, one line; the one thing that stands out. */
   .alert {
+    --tone: var(--info);
     margin: 0 0 var(--s3);
     padding: var(--s2) var(--s3);
     border: 1px solid var(--info-line);
@@ -241,28 +242,22 @@ export const sharedStyles = css`
     margin-bottom: 0;
   }
   .alert strong:first-child {
-    color: var(--info);
+    color: var(--tone);
   }
-  .alert.ok {
+  .ok {
+    --tone: var(--ok);
     border-color: var(--ok-line);
     background: var(--ok-bg);
   }
-  .alert.ok strong:first-child {
-    color: var(--ok);
-  }
-  .alert.warn {
+  .warn {
+    --tone: var(--warn);
     border-color: var(--warn-line);
     background: var(--warn-bg);
   }
-  .alert.warn strong:first-child {
-    color: var(--warn);
-  }
-  .alert.bad {
+  .bad {
+    --tone: var(--bad);
     border-color: var(--bad-line);
     background: var(--bad-bg);
-  }
-  .alert.bad strong:first-child {
-    color: var(--bad);
   }
   ul.plain {
     margin: 0 0 var(--s2);
@@ -331,9 +326,6 @@ export const sharedStyles = css`
     }
     .seg .choice:has(:checked) {
       border: 2px solid Highlight;
-    }
-    .alert {
-      border-color: CanvasText;
     }
   }
   .badge {

@@ -84,31 +84,12 @@ export const tokens = css`
       color-scheme: dark;
     }
   }
-  /* High contrast: the system's own colours; parts are told apart by their underline instead. */
+  /* Forced colours: the system's own; parts are told apart by their underline instead. */
   @media (forced-colors: active) {
     :host {
-      --canvas: Canvas;
-      --bg: Canvas;
-      --inset: Canvas;
-      --fg: CanvasText;
-      --muted: CanvasText;
-      --line: CanvasText;
-      --edge: CanvasText;
       --accent: Highlight;
       --accent-fg: HighlightText;
       --link: LinkText;
-      --ok: CanvasText;
-      --warn: CanvasText;
-      --bad: CanvasText;
-      --info: CanvasText;
-      --ok-line: CanvasText;
-      --warn-line: CanvasText;
-      --bad-line: CanvasText;
-      --info-line: CanvasText;
-      --part-expires: CanvasText;
-      --part-signature: CanvasText;
-      --part-key: CanvasText;
-      --part-hash: CanvasText;
     }
   }
 `;
