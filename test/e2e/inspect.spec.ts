@@ -109,3 +109,36 @@ test('signed cookies made on the page are allowed for a URL under their resource
   await expect(panel.locator('#verdict')).toContainText('Refused: 403 AccessDenied');
   await expect(panel.locator('#verdict-reason')).toContainText('does not match');
 });
+
+test('the decoded parts link back to the pasted link, and Edit and sign again loads its resource and conditions into Sign a URL', async ({
+  signet,
+}) => {
+  await pasteKey(signet);
+  await openView(signet, 'Inspect a link');
+  const panel = visiblePanel(signet);
+  const link = signedInNode(`${DISTRIBUTION}/private/report.pdf`);
+  await panel.getByLabel('Signed URL', { exact: true }).fill(link);
+  await expect(panel.locator('#inspect-link .p-signature')).toContainText('Signature=');
+
+  // Choosing a decoded part selects it in the field it came from.
+  await panel.locator('#decoded').getByRole('button', { name: 'Key-Pair-Id' }).click();
+  const selected = await panel
+    .getByLabel('Signed URL', { exact: true })
+    .evaluate((field: HTMLTextAreaElement) =>
+      field.value.slice(field.selectionStart, field.selectionEnd),
+    );
+  expect(selected).toBe(`Key-Pair-Id=${KEY_PAIR_ID}`);
+
+  await panel.getByRole('button', { name: 'Edit and sign again' }).click();
+  await expect(signet.getByRole('tab', { name: 'Sign a URL' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  const sign = visiblePanel(signet);
+  await expect(sign.getByLabel('URL to sign')).toHaveValue(`${DISTRIBUTION}/private/report.pdf`);
+  await expect(sign.getByLabel('Key pair ID', { exact: true })).toHaveValue(KEY_PAIR_ID);
+  await expect(sign.getByLabel('Exact time')).toBeChecked();
+  await expect(sign.locator('#draft-note')).toContainText('loaded from Inspect');
+  // Signed again with the same key and the same expiry, it is the same link.
+  await expect(sign.locator('#signed-url')).toHaveText(link);
+});
