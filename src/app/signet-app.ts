@@ -1,5 +1,6 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import { generateKeyPair, importPrivateKey, type KeyType, type SigningKey } from '../core/index.ts';
+import { css, SignetElement } from './lib/element.ts';
 import './components/batch-view.ts';
 import './components/cookies-view.ts';
 import './components/inspect-view.ts';
@@ -37,7 +38,7 @@ interface LockedKey {
  * view), does the key work (import, unlock, generate, forget) and takes a key file dropped
  * anywhere on the page. Views get state as properties and report back with events.
  */
-export class SignetApp extends LitElement {
+export class SignetApp extends SignetElement {
   static override properties = {
     keyState: { state: true },
     conditions: { state: true },

@@ -1,10 +1,11 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import { encodeUrlForSigning, type SigningKey } from '../../core/index.ts';
 import { groupDigits, notAUrlList } from '../../core/lib/show-value.ts';
 import { csvRow } from '../batch/csv.ts';
 import { type ListedUrl, parseUrlList, type UrlList } from '../batch/parse-list.ts';
 import { type BatchOutcome, type BatchRow, runBatch } from '../batch/run-batch.ts';
 import { downloadText } from '../lib/download.ts';
+import { type PropertyValues, SignetElement } from '../lib/element.ts';
 import { BATCH_LIMIT } from '../lib/input-guard.ts';
 import { type Problem, pageWords, toProblem } from '../lib/problem.ts';
 import { dragHasFiles, droppedFile } from '../lib/read-file.ts';
@@ -51,7 +52,7 @@ function encodedLine(input: string): string | undefined {
  * @fires signet-batch-progress - detail `{ done, total }` each time the progress bar is redrawn
  * (bubbles out of the page's shadow roots, for anyone measuring it)
  */
-export class BatchView extends LitElement {
+export class BatchView extends SignetElement {
   static override properties = {
     signingKey: { attribute: false },
     conditions: { attribute: false },
@@ -263,7 +264,11 @@ export class BatchView extends LitElement {
       </div>
     `;
     const result = html`
-      ${missing && !this.outcome ? html`<p class="hint">${missing}</p>` : nothing}
+      ${
+        missing && !this.outcome
+          ? html`<div class="empty"><strong>Nothing signed yet</strong><p class="hint">${missing}</p></div>`
+          : nothing
+      }
       ${this.running || this.outcome ? this.#renderProgress() : nothing}
       ${
         this.problem
@@ -284,7 +289,8 @@ export class BatchView extends LitElement {
   #renderProgress() {
     const done = this.outcome ? this.outcome.rows.length : this.done;
     const count = this.outcome ? done : this.#total;
-    return html`<div class="field">
+    // Once done, the summary says it all: the bar stays for screen readers and tests only.
+    return html`<div class="field ${this.running ? '' : 'visually-hidden'}">
       <label for="batch-progress">Progress</label>
       <progress id="batch-progress" max=${Math.max(count, 1)} .value=${done}></progress>
       <p class="hint" role="status">${done} of ${count} signed or refused${this.running ? '…' : '.'}</p>
@@ -312,8 +318,10 @@ export class BatchView extends LitElement {
         }
       </p>
       <div class="row">
-        <button type="button" @click=${() => this.#downloadCsv(outcome)}>Download CSV</button>
-        <signet-copy-button .text=${allSigned} what="all signed URLs"></signet-copy-button>
+        <button type="button" class="primary" @click=${() => this.#downloadCsv(outcome)}>
+          Download CSV
+        </button>
+        <signet-copy-button .text=${allSigned} .what=${'all signed URLs'}></signet-copy-button>
       </div>
       ${
         failed.length

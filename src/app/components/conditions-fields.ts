@@ -1,5 +1,6 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { KeyType } from '../../core/index.ts';
+import { css, type PropertyValues, SignetElement } from '../lib/element.ts';
 import { messageFor, type Problem } from '../lib/problem.ts';
 import { localInputToEpoch, whenText } from '../lib/time.ts';
 import { defaultConditions, type Expiry, emit, type SigningConditions } from '../state.ts';
@@ -22,7 +23,7 @@ const OPTIONAL: readonly [keyof SigningConditions | 'extra', string][] = [
  * @fires conditions-change - detail: the changed fields (Partial<SigningConditions>)
  * @slot more - the view's own optional fields (the policy resource)
  */
-export class ConditionsFields extends LitElement {
+export class ConditionsFields extends SignetElement {
   static override properties = {
     conditions: { attribute: false },
     problem: { attribute: false },

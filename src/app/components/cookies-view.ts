@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import {
   type CookieAttributes,
   type SignedCookies,
@@ -202,7 +202,7 @@ export class CookiesView extends SigningForm<SignedCookies> {
           <signet-copy-button
             .text=${JSON.stringify(signed.cookies, null, 2)}
             .provide=${fresh((cookies) => JSON.stringify(cookies.cookies, null, 2))}
-            what="cookies as JSON"
+            .what=${'cookies as JSON'}
           ></signet-copy-button>
         </div>
         <table id="cookie-table" class="stack">
@@ -222,7 +222,7 @@ export class CookiesView extends SigningForm<SignedCookies> {
                   <signet-copy-button
                     .text=${value}
                     .provide=${fresh((cookies) => cookies.cookies[name] ?? '')}
-                    what=${`${name} value`}
+                    .what=${`${name} value`}
                   ></signet-copy-button>
                 </td>
               </tr>`,

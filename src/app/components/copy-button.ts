@@ -1,5 +1,6 @@
-import { css, html, LitElement } from 'lit';
+import { html } from 'lit/html.js';
 import { copyText } from '../lib/clipboard.ts';
+import { css, SignetElement } from '../lib/element.ts';
 import { sharedStyles } from '../styles/shared.ts';
 
 /**
@@ -10,10 +11,11 @@ import { sharedStyles } from '../styles/shared.ts';
  * @property provide - makes what to copy at the moment of the click, when it counts from then
  * @property what - what it is, for the accessible name: "Copy signed URL"
  */
-export class CopyButton extends LitElement {
+export class CopyButton extends SignetElement {
   static override properties = {
     text: { type: String },
     provide: { attribute: false },
+    primary: { type: Boolean },
     what: { type: String },
     outcome: { state: true },
   };
@@ -28,6 +30,7 @@ export class CopyButton extends LitElement {
 
   declare text: string;
   declare provide: (() => Promise<string | undefined>) | undefined;
+  declare primary: boolean;
   declare what: string;
   declare outcome: 'idle' | 'copied' | 'refused';
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
@@ -36,6 +39,7 @@ export class CopyButton extends LitElement {
     super();
     this.text = '';
     this.provide = undefined;
+    this.primary = false;
     this.what = '';
     this.outcome = 'idle';
   }
@@ -59,6 +63,7 @@ export class CopyButton extends LitElement {
     const label = this.outcome === 'copied' ? 'Copied' : 'Copy';
     return html`<button
         type="button"
+        class=${this.primary ? 'primary' : ''}
         aria-label=${`${label} ${this.what}`}
         ?disabled=${!this.text}
         @click=${this.#copy}

@@ -1,4 +1,5 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
+import { SignetElement } from '../lib/element.ts';
 import { Ticker } from '../lib/ticker.ts';
 import { epochToLocalInput, nowSeconds, relativeText, whenText } from '../lib/time.ts';
 import { EXPIRY_PRESETS, type Expiry, expiryEpoch } from '../state.ts';
@@ -11,7 +12,7 @@ import { choice, typedDateTime } from './field.ts';
  *
  * @fires expiry-change - detail: the new Expiry
  */
-export class ExpiryInput extends LitElement {
+export class ExpiryInput extends SignetElement {
   static override properties = {
     expiry: { attribute: false },
     error: { type: String },

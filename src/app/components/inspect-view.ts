@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import {
   evaluateRequest,
   type Inspection,
@@ -10,6 +10,7 @@ import {
   type TimeView,
   type Verdict,
 } from '../../core/index.ts';
+import { type PropertyValues, SignetElement } from '../lib/element.ts';
 import { LatestOnly } from '../lib/latest.ts';
 import { messageFor, type Problem, pageWords, toProblem } from '../lib/problem.ts';
 import { Ticker } from '../lib/ticker.ts';
@@ -51,7 +52,7 @@ interface Findings {
  * time and viewer IP, against the loaded key or a pasted public key. It never signs anything, so
  * "allowed" is always about the link as pasted.
  */
-export class InspectView extends LitElement {
+export class InspectView extends SignetElement {
   static override properties = {
     signingKey: { attribute: false },
     keyPairId: { attribute: false },
@@ -193,7 +194,7 @@ export class InspectView extends LitElement {
         },
       });
     const inputs = html`
-      <p class="hint">Answers as CloudFront would, about exactly what you paste. Nothing is signed here.</p>
+      <p class="hint lead">Answers as CloudFront would, about exactly what you paste. Nothing is signed here.</p>
       <fieldset>
         <legend>What to inspect</legend>
         <div class="seg">
@@ -333,9 +334,12 @@ export class InspectView extends LitElement {
       </p>`;
     }
     if (!findings) {
-      return html`<p class="hint" id="inspect-status">
-        ${this.source === 'url' ? 'Paste a signed URL.' : 'Paste the cookies and the URL they are sent with.'}
-      </p>`;
+      return html`<div class="empty">
+        <strong>Nothing to inspect yet</strong>
+        <p class="hint" id="inspect-status">
+          ${this.source === 'url' ? 'Paste a signed URL.' : 'Paste the cookies and the URL they are sent with.'}
+        </p>
+      </div>`;
     }
     const { inspection: found, verdict } = findings;
     const now = this.#now() / 1000;

@@ -1,5 +1,6 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { SigningKey } from '../../core/index.ts';
+import { css, type PropertyValues, SignetElement } from '../lib/element.ts';
 import { readFileBytes } from '../lib/read-file.ts';
 import { emit, type KeyState } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
@@ -17,7 +18,7 @@ import { downloadPublicKey, warningList } from './signed-output.ts';
  * @fires key-forget - drop the key from memory
  * @fires view-request - 'setup', from the "No key yet?" link
  */
-export class KeyBar extends LitElement {
+export class KeyBar extends SignetElement {
   static override properties = {
     keyState: { attribute: false },
     pasted: { state: true },
@@ -36,16 +37,24 @@ export class KeyBar extends LitElement {
         row-gap: var(--s1);
       }
       .row > .field {
+        display: flex;
         flex: 1 1 16rem;
-        margin: 0;
-        grid-template-columns: auto minmax(0, 1fr);
+        flex-wrap: wrap;
         align-items: center;
-        column-gap: var(--s2);
+        gap: var(--s1) var(--s2);
+        margin: 0;
       }
-      .field > .error {
-        grid-column: 1 / -1;
+      .field > * {
+        flex: 1 0 100%;
+      }
+      .field > label {
+        flex: none;
       }
       #key-pem {
+        flex: 1 1 12rem;
+        width: auto;
+      }
+      textarea {
         height: var(--control);
         resize: none;
         overflow: hidden;
@@ -224,7 +233,7 @@ export class KeyBar extends LitElement {
             <p class="hint">The public key (BEGIN PUBLIC KEY), to upload to CloudFront.</p>
             <pre class="value" id="public-key">${publicPem}</pre>
             <p class="row">
-              <signet-copy-button .text=${publicPem} what="public key"></signet-copy-button>
+              <signet-copy-button .text=${publicPem} .what=${'public key'}></signet-copy-button>
               ${downloadPublicKey(publicPem)}
             </p>
           </div>

@@ -1,5 +1,6 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { KeyType, SigningKey } from '../../core/index.ts';
+import { css, SignetElement } from '../lib/element.ts';
 import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import './copy-button.ts';
@@ -14,7 +15,7 @@ import { downloadPublicKey, outputBlock } from './signed-output.ts';
  * @fires conditions-change - the key pair ID noted from the console
  * @fires view-request - 'sign', to go on to signing
  */
-export class SetupView extends LitElement {
+export class SetupView extends SignetElement {
   static override properties = {
     signingKey: { attribute: false },
     keyPairId: { attribute: false },

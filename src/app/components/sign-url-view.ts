@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import {
   type EncodedUrl,
   encodeUrlForSigning,
@@ -7,6 +7,7 @@ import {
   type SigningOptions,
   signUrl,
 } from '../../core/index.ts';
+import type { PropertyValues } from '../lib/element.ts';
 import { messageFor } from '../lib/problem.ts';
 import './conditions-fields.ts';
 import type { SignRequest } from '../state.ts';
@@ -139,6 +140,7 @@ export class SignUrlView extends SigningForm<SignedUrl> {
         text: signed.url,
         what: 'signed URL',
         provide: async () => (await this.fresh())?.url,
+        primary: true,
         extra: html`<a
           class="button"
           href=${signed.url}

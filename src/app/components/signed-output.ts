@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { SignetWarning } from '../../core/index.ts';
 import { downloadText } from '../lib/download.ts';
 import { pageWords } from '../lib/problem.ts';
@@ -21,6 +21,8 @@ export function outputBlock(options: {
   what: string;
   /** What Copy copies when it must be made at that moment (a result that counts from now). */
   provide?: () => Promise<string | undefined>;
+  /** The view's main output: its Copy is the primary button. */
+  primary?: boolean;
   extra?: TemplateResult;
 }): TemplateResult {
   const text = options.text ?? String(options.value);
@@ -31,7 +33,8 @@ export function outputBlock(options: {
       <signet-copy-button
         .text=${text}
         .provide=${options.provide}
-        what=${options.what}
+        .primary=${Boolean(options.primary)}
+        .what=${options.what}
       ></signet-copy-button>
       ${options.extra ?? nothing}
     </div>
@@ -189,7 +192,7 @@ export function policyDetails(facts: PolicyFacts, idPrefix: string): TemplateRes
   return html`<details>
     <summary id=${`${idPrefix}-policy-type`}>
       ${facts.policyType === 'canned' ? 'Canned policy' : 'Custom policy'}:
-      ${facts.why.replace(/^(canned|custom): /, '')}
+      <span>${facts.why.replace(/^(canned|custom): /, '')}</span>
     </summary>
     ${outputBlock({
       id: `${idPrefix}-policy`,

@@ -1,12 +1,11 @@
+import { html, type TemplateResult } from 'lit/html.js';
+import type { SigningKey, SigningOptions } from '../../core/index.ts';
 import {
-  type CSSResultGroup,
-  html,
-  LitElement,
   type PropertyDeclarations,
   type PropertyValues,
-  type TemplateResult,
-} from 'lit';
-import type { SigningKey, SigningOptions } from '../../core/index.ts';
+  SignetElement,
+  type Styles,
+} from '../lib/element.ts';
 import { LatestOnly } from '../lib/latest.ts';
 import { type Problem, toProblem } from '../lib/problem.ts';
 import { Ticker } from '../lib/ticker.ts';
@@ -39,7 +38,7 @@ const REFRESH_SECONDS = 60;
  * A quick expiry ("1 hour") counts from the moment the result is copied or opened: `fresh()`
  * signs again at that moment.
  */
-export abstract class SigningForm<Signed extends PolicyFacts> extends LitElement {
+export abstract class SigningForm<Signed extends PolicyFacts> extends SignetElement {
   static override properties: PropertyDeclarations = {
     signingKey: { attribute: false },
     conditions: { attribute: false },
@@ -48,7 +47,7 @@ export abstract class SigningForm<Signed extends PolicyFacts> extends LitElement
     problem: { state: true },
     note: { state: true },
   };
-  static override styles: CSSResultGroup = sharedStyles;
+  static override styles: Styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
   declare conditions: SigningConditions;
@@ -185,7 +184,11 @@ export abstract class SigningForm<Signed extends PolicyFacts> extends LitElement
   /** Why there is no output yet, under the id `statusId`; undefined once signed. */
   protected status(statusId: string): TemplateResult | undefined {
     const waiting = this.#missing();
-    if (waiting) return html`<p class="hint" id=${statusId}>${waiting}</p>`;
+    if (waiting)
+      return html`<div class="empty">
+        <strong>Nothing signed yet</strong>
+        <p class="hint" id=${statusId}>${waiting}</p>
+      </div>`;
     const { signed, problem } = this;
     if (signed) return undefined;
     if (!problem) return html`<p class="hint" id=${statusId}>Signing…</p>`;

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveElement } from 'lit';
+import type { ReactiveController, SignetElement } from './element.ts';
 
 /**
  * Redraws its host once a second while the host is on screen, so a countdown counts and a time
@@ -6,10 +6,10 @@ import type { ReactiveController, ReactiveElement } from 'lit';
  * the same). A hidden view is not redrawn.
  */
 export class Ticker implements ReactiveController {
-  readonly #host: ReactiveElement;
+  readonly #host: SignetElement;
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(host: ReactiveElement) {
+  constructor(host: SignetElement) {
     this.#host = host;
     host.addController(this);
   }

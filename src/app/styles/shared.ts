@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../lib/element.ts';
 
 /**
  * The look every component shares, written only in the tokens of tokens.ts. A view is a
@@ -61,6 +61,9 @@ export const sharedStyles = css`
     color: var(--muted);
     font-size: var(--text-sm);
     margin: 0;
+  }
+  .lead {
+    margin-bottom: var(--s3);
   }
   .error {
     color: var(--bad);
@@ -302,7 +305,7 @@ export const sharedStyles = css`
   .parts .link {
     color: inherit;
   }
-  .parts dt[class]::before {
+  .parts dt[class*='p-']::before {
     content: '';
     display: inline-block;
     width: 0.7em;
@@ -409,6 +412,19 @@ export const sharedStyles = css`
   summary {
     cursor: pointer;
     margin-bottom: var(--s2);
+  }
+  summary span {
+    font-weight: 400;
+  }
+  /* Nothing to show yet: a quiet placeholder where the result will be. */
+  .empty {
+    padding: var(--s5) var(--s4);
+    border: 1px dashed var(--line);
+    border-radius: var(--radius);
+    text-align: center;
+  }
+  h3 {
+    margin-top: var(--s4);
   }
   progress {
     width: 100%;

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../lib/element.ts';
 
 /**
  * The page's design tokens, the only place a colour, size or space is written down (Primer and
