@@ -140,6 +140,9 @@ export class SignetApp extends SignetElement {
         font-size: var(--text-sm);
       }
       @media (forced-colors: active) {
+        [role='tab'] {
+          border-bottom-color: Canvas;
+        }
         [role='tab'][aria-selected='true'] {
           border-bottom: 4px solid Highlight;
         }

@@ -54,11 +54,15 @@ async function fillEveryView(page: Page): Promise<void> {
   await expect(panel.locator('#batch-summary')).toBeVisible();
 }
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`no serious or critical axe violations in any view, before and after use, in the ${colorScheme} theme`, async ({
+for (const [theme, media] of [
+  ['light', { colorScheme: 'light' }],
+  ['dark', { colorScheme: 'dark' }],
+  ['forced colours', { colorScheme: 'light', forcedColors: 'active' }],
+] as const) {
+  test(`no serious or critical axe violations in any view, before and after use, in the ${theme} theme`, async ({
     signet,
   }) => {
-    await signet.emulateMedia({ colorScheme });
+    await signet.emulateMedia(media);
     // Before a key: the empty key panel; then an encrypted key waiting for its passphrase.
     expect(await seriousViolations(signet)).toEqual([]);
     await signet.locator('#key-file').setInputFiles(keyPath('rsa-2048-encrypted.pem'));
@@ -69,6 +73,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await signet.getByRole('button', { name: 'Forget key' }).click();
 
     await fillEveryView(signet);
+    // The public key popover, a refused paste and a replaced key notice are checked too.
+    await signet.getByRole('button', { name: 'Public key', exact: true }).click();
+    expect(await seriousViolations(signet), 'public key popover').toEqual([]);
+    await signet.keyboard.press('Escape');
+    const keyPairId = visiblePanel(signet).getByLabel('Key pair ID', { exact: true });
+    await keyPairId.fill('-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----');
+    await expect(signet.locator('#refused')).toBeVisible();
+    expect(await seriousViolations(signet), 'refused paste').toEqual([]);
+    await signet.getByRole('button', { name: 'Dismiss' }).click();
+    await keyPairId.fill(KEY_PAIR_ID);
     for (const view of [
       'Sign a URL',
       'Signed cookies',

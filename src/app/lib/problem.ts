@@ -7,20 +7,6 @@ export interface Problem {
   readonly message: string;
 }
 
-/** The core's option names, as the page's fields call them. */
-const FIELD_WORDS: Readonly<Record<string, string>> = {
-  keyPairId: 'key pair ID',
-  dateLessThan: 'expiry',
-  dateGreaterThan: 'start time',
-  ipAddress: 'IP range',
-  policyResource: 'policy resource',
-  hashAlgorithm: 'hash algorithm',
-  cookieAttributes: 'cookie attributes',
-  privateKey: 'private key',
-  viewerIp: 'viewer IP',
-  trustedKeys: 'public key',
-};
-
 /**
  * Library advice rewritten as what to do on this page: no call names, option names or
  * JavaScript types, as cli-error.ts rewrites it for the command line.
@@ -44,7 +30,7 @@ const PAGE_ADVICE: readonly [RegExp, string][] = [
 export function pageWords(message: string): string {
   let text = message;
   for (const [pattern, replacement] of PAGE_ADVICE) text = text.replace(pattern, replacement);
-  return text.replace(/\b[a-z]+[A-Z]\w*\b/g, (name) => FIELD_WORDS[name] ?? name);
+  return text;
 }
 
 export function toProblem(error: unknown): Problem {

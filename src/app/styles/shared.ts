@@ -330,6 +330,10 @@ export const sharedStyles = css`
     .seg .choice:has(:checked) {
       border: 2px solid Highlight;
     }
+    /* System colours as a pair, without the backplate that would hide the text. */
+    button.primary {
+      forced-color-adjust: none;
+    }
   }
   .badge {
     display: inline-block;
