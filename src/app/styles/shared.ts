@@ -93,8 +93,8 @@ export const sharedStyles = css`
     contain: content;
   }
   [aria-invalid='true'] {
-    border-color: var(--bad-line) !important;
-    box-shadow: inset 0 0 0 1px var(--bad-line);
+    border-color: var(--bad) !important;
+    box-shadow: inset 0 0 0 1px var(--bad);
   }
   fieldset {
     border: 0;
@@ -236,7 +236,7 @@ export const sharedStyles = css`
     --tone: var(--info);
     margin: 0 0 var(--s3);
     padding: var(--s2) var(--s3);
-    border: 1px solid var(--info-line);
+    border: 1px solid var(--tone);
     border-left-width: 4px;
     border-radius: var(--radius);
     background: var(--info-bg);
@@ -249,17 +249,14 @@ export const sharedStyles = css`
   }
   .ok {
     --tone: var(--ok);
-    border-color: var(--ok-line);
     background: var(--ok-bg);
   }
   .warn {
     --tone: var(--warn);
-    border-color: var(--warn-line);
     background: var(--warn-bg);
   }
   .bad {
     --tone: var(--bad);
-    border-color: var(--bad-line);
     background: var(--bad-bg);
   }
   ul.plain {
