@@ -1,6 +1,12 @@
 import { type FileHandle, lstat, open } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { notAUrlList, showValue } from '../core/lib/show-value.ts';
+import {
+  base64Kind,
+  describeText,
+  keyMaterialKind,
+  notAUrlList,
+  showValue,
+} from '../core/lib/show-value.ts';
 import { CliError } from './cli-error.ts';
 import type { ExitCode } from './exit-codes.ts';
 import { EXIT } from './exit-codes.ts';
@@ -25,6 +31,9 @@ export const PATH_SHAPE = /^(?=[^\n\r]*(?:\/|\.[A-Za-z0-9]{1,10}$))[^\n\r]{1,409
  * no spaces or quotes), quoted by the shared rule when it has spaces, else described, not shown.
  */
 export function showPath(path: string): string {
+  // A path never holds a long run of base64: that is a key body given where a file was meant.
+  const base64 = keyMaterialKind(path) === undefined ? base64Kind(path) : undefined;
+  if (base64 !== undefined) return `(${describeText(path, base64)})`;
   const shown = showValue(path, PATH_SHAPE);
   return shown === `"${path}"` && /^[^\s"\\]+$/.test(path) ? path : shown;
 }
@@ -154,8 +163,15 @@ export function fileProblem(error: unknown): string {
       return 'it is a folder, not a file';
     case 'EEXIST':
       return 'the file already exists';
-    default:
-      return error instanceof Error ? error.message : String(error);
+    case 'ENAMETOOLONG':
+      return 'the name is too long to be a file name';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    default: {
+      // The system's own message repeats the path, which may be anything the user typed: only its code.
+      const code = (error as NodeJS.ErrnoException).code;
+      return code ? `the system refused it (${code})` : 'the system refused it';
+    }
   }
 }
 

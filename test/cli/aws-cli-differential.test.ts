@@ -97,6 +97,16 @@ const cases: Inputs[] = [
     ipAddress: '192.0.2.0/24',
   },
   ...generated,
+  // A * in the URL is a plain character: canned, as the AWS CLI signs it (issue 12, finding 3).
+  { url: 'https://d111111abcdef8.cloudfront.net/report*.pdf', dateLessThan: '2030-01-01' },
+  ...fc.sample(url, { seed: 20261201, numRuns: 4 }).map((generatedUrl, index) => ({
+    url: generatedUrl.replace('.net/', index % 2 ? '.net/*' : '.net/x*/'),
+    dateLessThan: String(1_900_000_000 + index),
+  })),
+  {
+    url: 'https://d111111abcdef8.cloudfront.net/*/a*b.jpg?size=*&v=1',
+    dateLessThan: '2030-01-01T12:00:00',
+  },
 ];
 
 function argumentsFor(inputs: Inputs, keyFile: string): string[] {

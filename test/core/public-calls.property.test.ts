@@ -293,8 +293,10 @@ describe('every public call, given any JSON value or BigInt in any option', () =
     expect(Object.keys(CALLS).sort()).toEqual(exported);
   });
 
-  it('reads its codes from the SignetErrorCode union', () => {
+  it('reads its codes from the SignetErrorCode union, each of which the README lists', () => {
     expect(CODES.size).toBeGreaterThan(40);
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const code of CODES) expect(readme, code).toContain(`\`${code}\``);
   });
 
   // Junk alone never makes a key, so these only ever refuse.

@@ -2,6 +2,7 @@
  * The library's side of the red-team findings (issue 12) and of the page's wrong diagnoses (issue
  * 13, defects 2 and 4), one block per finding, each reproducing what was found.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   encodeUrlForSigning,
@@ -168,11 +169,14 @@ describe('finding 4: what a browser would send differently is refused, with its 
     [`${BASE}/a/%2e%2e/b.jpg`, 'ERR_URL_INVALID', /dot segment "%2e%2e"/],
     [`${BASE}/a/%2E./b.jpg`, 'ERR_URL_INVALID', /dot segment "%2E\."/],
     [`${BASE}/a/..`, 'ERR_URL_INVALID', /dot segment/],
-    ['https://d111111abcdef8.cloudfront.net:443/a.jpg', 'ERR_URL_INVALID', /default port :443/],
-    ['http://d111111abcdef8.cloudfront.net:80/a.jpg', 'ERR_URL_INVALID', /default port :80/],
-    ['https://d111111abcdef8.cloudfront.net:/a.jpg', 'ERR_URL_INVALID', /empty port/],
-    ['https://d111111abcdef8.cloudfront.net:0443/a.jpg', 'ERR_URL_INVALID', /port :0443/],
-    ['https://127.1/a.jpg', 'ERR_URL_INVALID', /reads? as an IPv4 address/],
+    [
+      'https://d111111abcdef8.cloudfront.net:443/a.jpg',
+      'ERR_URL_INVALID',
+      /port ":443", which browsers drop or rewrite/,
+    ],
+    ['http://d111111abcdef8.cloudfront.net:80/a.jpg', 'ERR_URL_INVALID', /port ":80"/],
+    ['https://d111111abcdef8.cloudfront.net:/a.jpg', 'ERR_URL_INVALID', /port ":"/],
+    ['https://d111111abcdef8.cloudfront.net:0443/a.jpg', 'ERR_URL_INVALID', /port ":0443"/],
   ])('%s', async (url, code, message) => {
     const error = await refusal(async () =>
       signUrl({ url, keyPairId: 'K1', privateKey: await ecdsaKey(), dateLessThan: EXPIRES }),
@@ -240,7 +244,7 @@ describe('finding 6: no cookie attribute carries ; , or a control character', ()
     );
     expect(error).toMatchObject({ code: 'ERR_COOKIE_ATTRIBUTE', field: 'cookieAttributes' });
     expect(error.message).toMatch(
-      /path taken from the resource "\/x;Domain=.*" has a ";" at position 3/,
+      /path "\/x;Domain=attacker\.example;SameSite=None\/", taken from the resource, must .* hold no ; ,/,
     );
   });
 
@@ -321,6 +325,47 @@ describe('issue 13, defect 2: a policy resource that does not cover the URL is r
     );
     expect(error).toMatchObject({ code: 'ERR_URL_NOT_COVERED', field: 'url' });
     expect(error.message).toMatch(section);
+  });
+
+  it('agrees with matchResource on every resource and URL, the quick checks included', async () => {
+    const key = await ecdsaKey();
+    const part = fc.constantFrom('', 'a', 'videos', 'v*', '*', 'x?y', '*.ts');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(
+          fc.constantFrom('https://', 'http://', '*://'),
+          part,
+          part,
+          fc.constantFrom('', '*', '?x=*'),
+        ),
+        fc.tuple(
+          fc.constantFrom('https://', 'http://'),
+          fc.constantFrom('a', 'videos', 'v1'),
+          fc.constantFrom('a.ts', 'b/c', ''),
+          fc.constantFrom('', '?x=1'),
+        ),
+        async ([scheme, dir, file, tail], [urlScheme, urlDir, urlFile, query]) => {
+          const policyResource = `${scheme}d.example/${dir}/${file}${tail}`.replace(/\*\*+/g, '*');
+          const url = `${urlScheme}d.example/${urlDir}/${urlFile}${query}`;
+          const expected = matchResource(policyResource, url).matches;
+          const signed = await signUrl({
+            url,
+            policyResource,
+            keyPairId: 'K1',
+            privateKey: key,
+            dateLessThan: EXPIRES,
+          }).then(
+            () => true,
+            (error: SignetError) => {
+              expect(error.code).toBe('ERR_URL_NOT_COVERED');
+              return false;
+            },
+          );
+          expect(signed, `${policyResource} ${url}`).toBe(expected);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('and each such line of a batch, while the others are signed', async () => {

@@ -179,3 +179,77 @@ describe('the URL, resource and link parsers, on random and mutated input', () =
     );
   });
 });
+
+/** URL-ish text built from the characters browsers treat specially: dots, quotes, ports, escapes. */
+const browserish = fc
+  .tuple(
+    fc.constantFrom('https://', 'http://', 'HTTPS://', ''),
+    fc.constantFrom('d111111abcdef8.cloudfront.net', 'Media.Example.com', 'b\u00fccher.example'),
+    fc.constantFrom('', ':443', ':80', ':8443', ':', ':0443'),
+    fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('.', '..', '%2e', '%2E.', '.%2e', "it's", 'a b', 'caf\u00e9', '%41'),
+          fc.stringMatching(/^[A-Za-z0-9'"<>`{}|^\\ ~!$&()*+,;=:@[\]-]{0,6}$/),
+        ),
+        { maxLength: 5 },
+      )
+      .map((segments) => segments.map((segment) => `/${segment}`).join('')),
+    fc.option(fc.stringMatching(/^[A-Za-z0-9'"<>`{}|^\\ ~!$&()*+,;=:@/?[\]%.-]{0,12}$/), {
+      nil: undefined,
+    }),
+  )
+  .map(
+    ([scheme, host, port, path, query]) =>
+      `${scheme}${host}${port}${path}${query === undefined ? '' : `?${query}`}`,
+  );
+
+describe('what a browser sends (issue 12, finding 4)', () => {
+  it('encodeUrlForSigning returns what the WHATWG URL parser would send, unchanged by a second parse', () => {
+    fc.assert(
+      fc.property(browserish, (raw) => {
+        let encoded: string;
+        try {
+          encoded = encodeUrlForSigning(raw).url;
+        } catch (error) {
+          if (!(error instanceof SignetError)) throw error;
+          return;
+        }
+        // A browser given the encoded URL requests exactly it: nothing is resolved or re-encoded.
+        expect(new URL(encoded).href, raw).toBe(encoded);
+        // And it is the URL a browser given the raw text requests, up to the characters that
+        // Signet also escapes ({ } | ^ ` \ and % on their own), which browsers send either way.
+        const absolute = /^https?:\/\//i.test(raw) ? raw : `https://${raw}`;
+        const extra: Record<string, string> = {
+          '%7B': '{',
+          '%7D': '}',
+          '%7C': '|',
+          '%5E': '^',
+          '%60': '`',
+          '%5C': '\\',
+        };
+        const relaxed = (url: string) =>
+          url
+            .replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
+            .replace(/%[0-9A-Fa-f]{2}/g, (code) => extra[code.toUpperCase()] ?? code.toUpperCase());
+        expect(relaxed(encoded), raw).toBe(relaxed(new URL(absolute).href));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('every URL that signUrl accepts is one a browser sends unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(browserish, async (raw) => {
+        try {
+          await signUrl({ url: raw, keyPairId: 'K1', privateKey: key, dateLessThan: 2000000000 });
+        } catch (error) {
+          if (!(error instanceof SignetError)) throw error;
+          return;
+        }
+        expect(new URL(raw).href).toBe(raw);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

@@ -11,9 +11,12 @@ import { expect, test } from '@playwright/test';
  * cutting the core (its messages alone are 4.7 KiB); a page on lit-html without LitElement would
  * save 2.1 more. Lower this as the page shrinks.
  */
-const BUDGET_BYTES = 48.25 * 1024;
+const BUDGET_BYTES = 50.25 * 1024;
 
-test('dist/index.html is at most 48.25 KiB (49,408 bytes) gzipped', () => {
+// Issue 12 (security) added about 2 KiB to the core in the page: the shared rule for showing
+// values and spotting key material, the refusals of URLs a browser would change, cookie
+// attribute checks, and a SignetError for any bad argument (49,363 bytes before, 51,370 after).
+test('dist/index.html is at most 50.25 KiB (51,456 bytes) gzipped', () => {
   const page = readFileSync(resolve(import.meta.dirname, '../../dist/index.html'));
   const gzipped = gzipSync(page, { level: 9 }).length;
   test.info().annotations.push({

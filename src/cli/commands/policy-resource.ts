@@ -1,6 +1,6 @@
 import { matchResource } from '../../core/index.ts';
 import { showValue, visible } from '../../core/lib/show-value.ts';
-import { URL_SHAPE } from '../../core/policy/resource.ts';
+import { RESOURCE_SHAPE, URL_SHAPE } from '../../core/policy/resource.ts';
 
 /**
  * Why a URL falls outside --policy-resource, or undefined when the resource covers it. CloudFront
@@ -16,5 +16,5 @@ export function notCoveredBy(
   const match = matchResource(resource, url);
   if (match.matches) return undefined;
   const why = match.explanation ? `: ${match.explanation}` : '';
-  return `${showValue(url, URL_SHAPE)} does not match ${flag} ${showValue(resource, /^/)}${visible(why)}; CloudFront would refuse the signature`;
+  return `${showValue(url, URL_SHAPE)} does not match ${flag} ${showValue(resource, RESOURCE_SHAPE)}${visible(why)}; CloudFront would refuse the signature`;
 }

@@ -1,4 +1,5 @@
 import { type CookieAttributes, signCookies as signCookiesCore } from '../../core/index.ts';
+import { checkUrlToSign } from '../../core/policy/resource.ts';
 import { type FlagSpecs, parseFlags } from '../args.ts';
 import { asCliError, CliError, usageError } from '../cli-error.ts';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
@@ -90,6 +91,14 @@ export const signCookies: Command = {
       throw usageError(
         'sign-cookies: --url only says what --curl requests; the cookies cover --resource',
       );
+    }
+    // The URL curl requests is printed in the command: it must be a URL as a browser sends it.
+    if (values.url !== undefined) {
+      try {
+        checkUrlToSign(values.url);
+      } catch (error) {
+        throw asCliError(error);
+      }
     }
     const outside = values.curl ? notCoveredBy(resource, requestUrl, '--resource') : undefined;
     if (outside) throw new CliError(EXIT.INPUT, `Invalid value for --url: ${outside}`);

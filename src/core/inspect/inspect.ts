@@ -185,7 +185,7 @@ export function decodeValues(
     const digits = /^\d+$/.test(values.Expires);
     if (!digits || Number(values.Expires) > MAX_EPOCH_SECONDS) {
       policyProblem = digits
-        ? `${name('Expires')} is ${showValue(values.Expires, /^/)}, out of CloudFront's range: AWS:EpochTime runs from 0 to ${MAX_EPOCH_SECONDS} (2038-01-19T03:14:07Z)`
+        ? `${name('Expires')} is ${showValue(values.Expires, /^/)}, after 2038-01-19T03:14:07Z: out of CloudFront's range`
         : `${name('Expires')} is ${showValue(values.Expires, /^/)}, not whole seconds since the epoch`;
       warnings.push({ code: 'MALFORMED_EXPIRES', message: `${policyProblem}.` });
     } else {

@@ -1,6 +1,6 @@
 import { SignetError } from '../errors.ts';
 import { groupDigits, showValue } from '../lib/show-value.ts';
-import { MAX_URL_BYTES, SIGNING_PARAMETERS, URL_SHAPE } from '../policy/resource.ts';
+import { SIGNING_PARAMETERS, URL_SHAPE } from '../policy/resource.ts';
 
 /** The signing values as found, under their query-string names (Expires, Policy, …). */
 export type SigningValues = Partial<Record<(typeof SIGNING_PARAMETERS)[number], string>>;
@@ -74,38 +74,34 @@ function refuseLongInput(length: number, what: string, field: string): void {
   if (length <= MAX_SIGNED_INPUT) return;
   throw new SignetError(
     'ERR_SIGNED_INPUT',
-    `The ${what} is ${groupDigits(length)} characters long, far more than CloudFront reads ` +
-      `(${groupDigits(MAX_URL_BYTES)} bytes for a URL, about 20 KB for all headers); Signet reads ` +
-      `at most ${groupDigits(MAX_SIGNED_INPUT)}. Paste the link or cookies alone.`,
+    `The ${what} is ${groupDigits(length)} characters long; CloudFront takes 8,192 bytes in a URL, and Signet reads at most 65,536.`,
     { field },
   );
 }
 
-const NOT_COOKIES =
-  'Cookies must be a Cookie header, Set-Cookie lines, or a map of cookie names to values (text).';
-
 function cookiePairs(input: unknown): [string, string][] {
-  if (Array.isArray(input)) {
-    if (!input.every((line) => typeof line === 'string')) throw cookiesError(NOT_COOKIES);
-    refuseLongInput(
-      input.reduce((sum: number, line: string) => sum + line.length, 0),
-      'cookie text',
-      'cookies',
-    );
-    return input.flatMap((line: string) => setCookiePair(line));
+  const entries: unknown[][] = Array.isArray(input)
+    ? input.map((line) => [line])
+    : typeof input === 'object' && input !== null
+      ? Object.entries(input)
+      : [[input]];
+  let length = 0;
+  for (const text of entries.flat()) {
+    if (typeof text !== 'string') {
+      throw cookiesError(
+        'Cookies must be text: a Cookie header, Set-Cookie lines, or a map of cookie names to values.',
+      );
+    }
+    length += text.length;
   }
-  if (typeof input === 'object' && input !== null) {
-    const entries = Object.entries(input);
-    if (!entries.every(([, value]) => typeof value === 'string')) throw cookiesError(NOT_COOKIES);
-    refuseLongInput(
-      entries.reduce((sum, [name, value]) => sum + name.length + (value as string).length, 0),
-      'cookie text',
-      'cookies',
-    );
-    return entries.map(([name, value]) => [name.trim(), (value as string).trim()]);
+  refuseLongInput(length, 'cookie text', 'cookies');
+  if (Array.isArray(input)) return input.flatMap(setCookiePair);
+  if (typeof input !== 'string') {
+    return (entries as string[][]).map(([name, value]) => [
+      (name as string).trim(),
+      (value as string).trim(),
+    ]);
   }
-  if (typeof input !== 'string') throw cookiesError(NOT_COOKIES);
-  refuseLongInput(input.length, 'cookie text', 'cookies');
   const text = input.trim();
   // `aws cloudfront sign-cookies` prints a JSON map; accept it pasted as is.
   if (text.startsWith('{')) {
@@ -116,9 +112,6 @@ function cookiePairs(input: unknown): [string, string][] {
       throw cookiesError(
         'The cookies start with "{" but are not valid JSON. Paste the JSON map as printed, a Cookie header, or Set-Cookie lines.',
       );
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      throw cookiesError(NOT_COOKIES);
     }
     return cookiePairs(parsed);
   }

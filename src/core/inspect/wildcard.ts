@@ -43,22 +43,19 @@ export function matchResource(
   url: string,
   reading?: WildcardReading,
 ): ResourceMatch {
-  if (typeof resource !== 'string') {
-    throw new SignetError('ERR_RESOURCE_INVALID', 'The resource to match must be text.', {
-      field: 'resource',
-    });
-  }
-  if (typeof url !== 'string') {
-    throw new SignetError('ERR_URL_INVALID', 'The URL to match must be text.', { field: 'url' });
-  }
-  if (reading === undefined) reading = readingFor(resource);
-  else if (reading !== 'question-mark-wildcard' && reading !== 'escaped-question-mark') {
+  if (
+    typeof resource !== 'string' ||
+    typeof url !== 'string' ||
+    (reading !== undefined &&
+      reading !== 'question-mark-wildcard' &&
+      reading !== 'escaped-question-mark')
+  ) {
     throw new SignetError(
       'ERR_OPTIONS_INVALID',
-      "The reading of ? must be 'question-mark-wildcard' or 'escaped-question-mark'.",
-      { field: 'wildcardReading' },
+      'Give a resource, a URL and optionally a reading of ?, as text.',
     );
   }
+  reading ??= readingFor(resource);
   if (resource === '*') return { matches: true, reading };
   // CloudFront refuses longer URLs before any policy check; it also bounds the work here.
   if (url.length > MAX_URL_BYTES || resource.length > MAX_URL_BYTES) {
@@ -231,12 +228,10 @@ function explainShown(
   url: string,
   reading: WildcardReading,
 ): string {
-  const resourceShown = showValue(resource, RESOURCE_SHAPE);
-  if (!resourceShown.startsWith('"'))
-    return `the resource ${resourceShown} is not a URL or a wildcard resource`;
-  const urlShown = showValue(url, URL_SHAPE);
-  if (!urlShown.startsWith('"')) return `the URL ${urlShown} is not an absolute URL`;
-  return visible(explain(pattern, url, reading));
+  const shown = [showValue(resource, RESOURCE_SHAPE), showValue(url, URL_SHAPE)];
+  return shown.every((text) => text.startsWith('"'))
+    ? visible(explain(pattern, url, reading))
+    : `the resource ${shown[0]} or the URL ${shown[1]} is not one`;
 }
 
 /**

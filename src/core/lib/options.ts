@@ -16,7 +16,7 @@ export function readOptions<T extends object>(
   }
   throw new SignetError(
     'ERR_OPTIONS_INVALID',
-    `The ${field === 'options' ? 'options' : `option ${field}`} must be an object, such as ${example}; got ${showValue(options, /^$/)}.`,
+    `The ${field} must be an object, such as ${example}; got ${showValue(options, /^$/)}.`,
     { field },
   );
 }

@@ -50,9 +50,8 @@ export function choosePolicy(statement: PolicyStatement, url?: string): Policy {
     // In a custom policy the Resource's * is a wildcard: the URL would grant every match.
     throw new SignetError(
       'ERR_URL_CHARACTERS',
-      `The URL has a * at position ${star + 1}, and the policy is custom (${reasons.join('; ')}), ` +
-        'where CloudFront reads * as a wildcard: the signature would also open every URL that ' +
-        'matches. Write the * as %2A, or give a policy resource if a wildcard is meant.',
+      `The URL has a * at position ${star + 1}, which a custom policy reads as a wildcard, opening ` +
+        'every URL that matches. Write it as %2A, or give a policy resource if a wildcard is meant.',
       { field: 'url' },
     );
   }

@@ -59,11 +59,15 @@ export async function* signUrls(
   const conditions = await readConditions(options);
   const policyResource = readPolicyResource(options.policyResource);
   const concurrency = readConcurrency(options.concurrency);
-  const signal = readSignal(options.signal);
-  if (options.rawSigner !== undefined && typeof options.rawSigner !== 'function') {
-    throw new SignetError('ERR_BATCH_INPUT', 'rawSigner must be a function.', {
-      field: 'rawSigner',
-    });
+  const { signal } = options;
+  if (
+    (signal !== undefined && typeof signal?.addEventListener !== 'function') ||
+    (options.rawSigner !== undefined && typeof options.rawSigner !== 'function')
+  ) {
+    throw new SignetError(
+      'ERR_BATCH_INPUT',
+      'signal must be an AbortSignal and rawSigner a function, when given.',
+    );
   }
   const rawSigner =
     policyResource === undefined
@@ -138,21 +142,6 @@ function readConcurrency(value: unknown): number {
     );
   }
   return value;
-}
-
-function readSignal(value: unknown): AbortSignal | undefined {
-  if (value === undefined) return undefined;
-  const signal = value as Partial<AbortSignal>;
-  if (typeof signal?.addEventListener === 'function' && typeof signal.aborted === 'boolean') {
-    return value as AbortSignal;
-  }
-  throw new SignetError(
-    'ERR_BATCH_INPUT',
-    'signal must be an AbortSignal, such as controller.signal.',
-    {
-      field: 'signal',
-    },
-  );
 }
 
 function readSource(urls: unknown): Iterable<string> | AsyncIterable<string> {

@@ -1,7 +1,7 @@
 import { SignetError } from '../errors.ts';
 import { encodeCloudFrontBase64 } from '../lib/base64.ts';
 import { readOptions } from '../lib/options.ts';
-import { quote, showValue } from '../lib/show-value.ts';
+import { showValue } from '../lib/show-value.ts';
 import { choosePolicy } from '../policy/policy.ts';
 import { checkPolicyResource, checkUrlToSign } from '../policy/resource.ts';
 import { readConditions, type SignatureDetails, type SigningOptions } from './conditions.ts';
@@ -134,8 +134,6 @@ function wildcardExample(resource: string): string {
 interface Attributes {
   domain?: string;
   path?: string;
-  /** The path came from the resource, not from the caller. */
-  pathFromResource?: boolean;
   secure: boolean;
   httpOnly: boolean;
   sameSite?: 'Strict' | 'Lax' | 'None';
@@ -143,36 +141,37 @@ interface Attributes {
   maxAge?: number;
 }
 
-const DOMAIN_SHAPE = /^\.?[A-Za-z0-9.-]{1,253}$/;
-const PATH_SHAPE = /^\/[\x21-\x7e]{0,200}$/;
-
 function readAttributes(input: Partial<CookieAttributes>, resource: string): Attributes {
   const fail = (message: string): never => {
     throw new SignetError('ERR_COOKIE_ATTRIBUTE', message, { field: 'cookieAttributes' });
   };
-  for (const name of ['domain', 'path'] as const) {
-    if (input[name] !== undefined && typeof input[name] !== 'string') {
+  for (const [name, type] of [
+    ['domain', 'string'],
+    ['path', 'string'],
+    ['secure', 'boolean'],
+    ['httpOnly', 'boolean'],
+  ] as const) {
+    if (input[name] !== undefined && typeof input[name] !== type) {
       fail(
-        `The cookie ${name} must be text, such as ${name === 'domain' ? 'media.example.com' : '/videos/'}; got ${showValue(input[name], /^$/)}.`,
-      );
-    }
-  }
-  for (const name of ['secure', 'httpOnly'] as const) {
-    if (input[name] !== undefined && typeof input[name] !== 'boolean') {
-      fail(
-        `The cookie attribute ${name} must be true or false; got ${showValue(input[name], /^$/)}.`,
+        `The cookie ${name} must be ${type === 'string' ? 'text' : 'true or false'}; got ${showValue(input[name], /^$/)}.`,
       );
     }
   }
   const out: Attributes = {
     secure: input.secure ?? true,
     httpOnly: input.httpOnly ?? true,
-    path: defaultCookiePath(resource),
-    pathFromResource: true,
+    // RFC 6265 4.1.1: a ; , space or control character would start an attribute of its own,
+    // whether the path is given or taken from the resource.
+    path: input.path || defaultCookiePath(resource),
   };
+  if (!/^\/[\x21-\x2b\x2d-\x3a\x3c-\x7e]*$/.test(out.path as string)) {
+    fail(
+      `The cookie path ${showValue(out.path, /^\//)}${input.path ? '' : ', taken from the resource,'} must start with / and hold no ; , spaces or control characters. Give a path such as "/".`,
+    );
+  }
   if (input.domain !== undefined && input.domain !== '') {
     const domain = input.domain.replace(/^\./, '');
-    const shown = showValue(input.domain, DOMAIN_SHAPE);
+    const shown = showValue(input.domain, /^\.?[\w.-]+$/);
     if (!/^(?:[a-z0-9-]+\.)+[a-z0-9-]+$/.test(domain)) {
       fail(`The cookie domain ${shown} is not a lower-case host name such as media.example.com.`);
     }
@@ -183,15 +182,6 @@ function readAttributes(input: Partial<CookieAttributes>, resource: string): Att
       );
     }
     out.domain = domain;
-  }
-  if (input.path !== undefined && input.path !== '') {
-    if (!/^\/[\x21-\x3a\x3c-\x7e]*$/.test(input.path)) {
-      fail(
-        `The cookie path ${showValue(input.path, PATH_SHAPE)} must start with / and hold no spaces or semicolons.`,
-      );
-    }
-    out.path = input.path;
-    out.pathFromResource = false;
   }
   if (input.sameSite !== undefined) {
     const sameSite =
@@ -229,27 +219,6 @@ function readAttributes(input: Partial<CookieAttributes>, resource: string): Att
   return out;
 }
 
-/**
- * The one rule for a cookie attribute's value, whatever its source (an option, or the path taken
- * from the resource): no `;` or `,` (they would start another attribute or cookie), no space and
- * no control character (RFC 6265 section 4.1.1).
- */
-function checkAttributeValue(name: string, value: string, source: string): string {
-  const bad = /[^\x21-\x2b\x2d-\x3a\x3c-\x7e]/.exec(value);
-  if (!bad) return value;
-  const char =
-    bad[0] === ' ' ? 'a space' : /[;,]/.test(bad[0]) ? `a "${bad[0]}"` : 'a control character';
-  throw new SignetError(
-    'ERR_COOKIE_ATTRIBUTE',
-    `The cookie ${name}${source ? ` ${source}` : ''} ${quote(value)} has ${char} at position ${bad.index + 1}; a cookie ` +
-      `attribute cannot carry ; , spaces or control characters, which would add attributes of their own. ` +
-      (source === 'taken from the resource'
-        ? 'Give the path yourself (cookieAttributes.path), such as "/".'
-        : `Give a ${name} without it.`),
-    { field: 'cookieAttributes' },
-  );
-}
-
 /** The folder a resource covers, up to its first wildcard or query: `/videos/` for `…/videos/*`. */
 function defaultCookiePath(resource: string): string {
   const path =
@@ -262,12 +231,8 @@ function defaultCookiePath(resource: string): string {
 
 function attributeSuffix(attributes: Attributes, dateLessThan: number): string {
   const parts: string[] = [];
-  if (attributes.domain)
-    parts.push(`Domain=${checkAttributeValue('domain', attributes.domain, '')}`);
-  if (attributes.path) {
-    const source = attributes.pathFromResource ? 'taken from the resource' : '';
-    parts.push(`Path=${checkAttributeValue('path', attributes.path, source)}`);
-  }
+  if (attributes.domain) parts.push(`Domain=${attributes.domain}`);
+  if (attributes.path) parts.push(`Path=${attributes.path}`);
   // Expires is written by Signet in the IMF-fixdate form, whose comma and spaces belong there.
   if (attributes.expires) {
     const when = attributes.expires === true ? new Date(dateLessThan * 1000) : attributes.expires;

@@ -132,11 +132,12 @@ export const signingCases: readonly ConformanceCase[] = [
     },
   },
   {
-    name: 'sign: warns about an expiry in the past, plain http and a URL over 8,192 bytes',
+    name: 'sign: warns about an expiry in the past, plain http and a signed URL over 8,192 bytes',
     async run() {
       const signed = await signUrl({
         ...(await base(ecdsa())),
-        url: `http://d111111abcdef8.cloudfront.net/${'a'.repeat(8200)}`,
+        // Under the 8,192 characters a URL to sign may have; with its signature, over them.
+        url: `http://d111111abcdef8.cloudfront.net/${'a'.repeat(8100)}`,
         now: (EXPIRES + 1) * 1000,
       });
       equal(
