@@ -39,16 +39,16 @@ interface LockedKey {
  * anywhere on the page. Views get state as properties and report back with events.
  */
 export class SignetApp extends SignetElement {
-  static override properties = {
-    keyState: { state: true },
-    conditions: { state: true },
-    view: { state: true },
-    dragging: { state: true },
-    generating: { state: true },
-    generateError: { state: true },
-    draft: { state: true },
-    refused: { state: true },
-  };
+  static override properties = [
+    'keyState',
+    'conditions',
+    'view',
+    'dragging',
+    'generating',
+    'generateError',
+    'draft',
+    'refused',
+  ];
   static override styles = [
     tokens,
     sharedStyles,
@@ -176,7 +176,6 @@ export class SignetApp extends SignetElement {
     this.dragging = false;
     this.generating = false;
     this.generateError = '';
-    this.draft = undefined;
     this.refused = '';
     // Capture: the guard sees every edit in every shadow root before the field's own handler.
     this.addEventListener('beforeinput', this.#guardEdit, true);
@@ -342,21 +341,23 @@ export class SignetApp extends SignetElement {
   }
 
   /** From Inspect: the link's conditions into the shared ones, its resource into its view. */
-  #signAgain(request: SignRequest): void {
-    const { dateLessThan, dateGreaterThan, keyPairId, ipAddress, hashAlgorithm } = request;
+  #signAgain(found: SignRequest): void {
+    const end = found.dateLessThan?.epochSeconds ?? 0;
+    const start = found.dateGreaterThan?.epochSeconds;
+    const keyPairId = found.keyPairId ?? '';
     this.#changeConditions({
       // A link's key pair ID is outside text: taken only when it is one.
-      ...(keyPairId && isKeyPairId(keyPairId) ? { keyPairId } : {}),
+      ...(isKeyPairId(keyPairId) ? { keyPairId } : {}),
       // An expiry that has passed would sign a dead link: the current choice stays.
-      ...(dateLessThan !== undefined && dateLessThan > nowSeconds()
-        ? { expiry: { kind: 'exact', local: epochToLocalInput(dateLessThan) } as const }
+      ...(end > nowSeconds()
+        ? { expiry: { kind: 'exact', local: epochToLocalInput(end) } as const }
         : {}),
-      start: dateGreaterThan === undefined ? '' : epochToLocalInput(dateGreaterThan),
-      ipAddress: ipAddress ?? '',
-      hashAlgorithm: hashAlgorithm ?? '',
+      start: start === undefined ? '' : epochToLocalInput(start),
+      ipAddress: found.ipAddress ?? '',
+      hashAlgorithm: found.hashAlgorithm ?? '',
     });
-    this.draft = { ...request };
-    void this.#showView(request.view, true);
+    this.draft = found;
+    void this.#showView(found.source === 'url' ? 'sign' : 'cookies', true);
   }
 
   async #showView(view: ViewId, focusTab = false): Promise<void> {
@@ -432,7 +433,7 @@ export class SignetApp extends SignetElement {
           html`<signet-sign-url-view
             .signingKey=${key}
             .conditions=${this.conditions}
-            .draft=${this.draft?.view === 'sign' ? this.draft : undefined}
+            .draft=${this.draft?.source === 'url' ? this.draft : undefined}
           ></signet-sign-url-view>`,
         )}
         ${this.#panel(
@@ -440,7 +441,7 @@ export class SignetApp extends SignetElement {
           html`<signet-cookies-view
             .signingKey=${key}
             .conditions=${this.conditions}
-            .draft=${this.draft?.view === 'cookies' ? this.draft : undefined}
+            .draft=${this.draft?.source === 'cookies' ? this.draft : undefined}
           ></signet-cookies-view>`,
         )}
         ${this.#panel(

@@ -2,7 +2,7 @@
  * The state that several views share, owned by <signet-app> and passed down as properties.
  * Views report changes with the events declared here; they never change these objects in place.
  */
-import type { SigningKey, SigningOptions } from '../core/index.ts';
+import type { Inspection, SigningKey, SigningOptions } from '../core/index.ts';
 import type { Problem } from './lib/problem.ts';
 import { localInputToEpoch, localText, nowSeconds } from './lib/time.ts';
 
@@ -112,19 +112,8 @@ export interface SignetEvents {
   'sign-request': CustomEvent<SignRequest>;
 }
 
-/** A decoded link's resource and conditions, for the signing form (from Inspect). */
-export interface SignRequest {
-  readonly view: 'sign' | 'cookies';
-  /** The URL without its signing parameters ('' for cookies). */
-  readonly url: string;
-  readonly resource: string;
-  readonly policyType: 'canned' | 'custom';
-  readonly dateLessThan?: number;
-  readonly dateGreaterThan?: number;
-  readonly ipAddress?: string;
-  readonly hashAlgorithm?: 'SHA1' | 'SHA256';
-  readonly keyPairId?: string;
-}
+/** A decoded link whose resource and conditions go into a signing form (from Inspect). */
+export type SignRequest = Inspection;
 
 /** Sends one of the events above from `source`. */
 export function emit<K extends keyof SignetEvents>(

@@ -53,18 +53,18 @@ function encodedLine(input: string): string | undefined {
  * (bubbles out of the page's shadow roots, for anyone measuring it)
  */
 export class BatchView extends SignetElement {
-  static override properties = {
-    signingKey: { attribute: false },
-    conditions: { attribute: false },
-    text: { state: true },
-    list: { state: true },
-    listError: { state: true },
-    running: { state: true },
-    done: { state: true },
-    outcome: { state: true },
-    problem: { state: true },
-    dropping: { state: true },
-  };
+  static override properties = [
+    'signingKey',
+    'conditions',
+    'text',
+    'list',
+    'listError',
+    'running',
+    'done',
+    'outcome',
+    'problem',
+    'dropping',
+  ];
   static override styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
@@ -86,15 +86,12 @@ export class BatchView extends SignetElement {
 
   constructor() {
     super();
-    this.signingKey = undefined;
     this.conditions = defaultConditions('');
     this.text = '';
     this.list = { urls: [], format: 'lines' };
     this.listError = '';
     this.running = false;
     this.done = 0;
-    this.outcome = undefined;
-    this.problem = undefined;
     this.dropping = false;
     new Ticker(this);
   }
@@ -103,8 +100,6 @@ export class BatchView extends SignetElement {
     this.text = text;
     this.list = parseUrlList(text);
     this.listError = '';
-    this.outcome = undefined;
-    this.problem = undefined;
   }
 
   /** A list file, checked by size and by its first bytes before a line of it is read. */
@@ -144,8 +139,6 @@ export class BatchView extends SignetElement {
     this.#total = urls.length;
     this.running = true;
     this.done = 0;
-    this.outcome = undefined;
-    this.problem = undefined;
     try {
       const options = toSigningOptions(this.conditions, key);
       this.#expires = options.dateLessThan as number;

@@ -24,13 +24,7 @@ const OPTIONAL: readonly [keyof SigningConditions | 'extra', string][] = [
  * @slot more - the view's own optional fields (the policy resource)
  */
 export class ConditionsFields extends SignetElement {
-  static override properties = {
-    conditions: { attribute: false },
-    problem: { attribute: false },
-    keyType: { attribute: false },
-    extra: { attribute: false },
-    open: { state: true },
-  };
+  static override properties = ['conditions', 'problem', 'keyType', 'extra', 'open'];
   static override styles = [
     sharedStyles,
     css`
@@ -54,9 +48,6 @@ export class ConditionsFields extends SignetElement {
   constructor() {
     super();
     this.conditions = defaultConditions('');
-    this.problem = undefined;
-    this.keyType = undefined;
-    this.extra = undefined;
     this.open = false;
   }
 

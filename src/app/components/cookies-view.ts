@@ -21,16 +21,16 @@ type SameSite = '' | 'Strict' | 'Lax' | 'None';
  * conditions and the cookie attributes; outputs the cookies, Set-Cookie lines and a curl command.
  */
 export class CookiesView extends SigningForm<SignedCookies> {
-  static override properties = {
-    resource: { state: true },
-    domain: { state: true },
-    path: { state: true },
-    secure: { state: true },
-    httpOnly: { state: true },
-    sameSite: { state: true },
-    expiresWithPolicy: { state: true },
-    testUrl: { state: true },
-  };
+  static override properties = [
+    'resource',
+    'domain',
+    'path',
+    'secure',
+    'httpOnly',
+    'sameSite',
+    'expiresWithPolicy',
+    'testUrl',
+  ];
   declare resource: string;
   declare domain: string;
   declare path: string;
@@ -67,7 +67,7 @@ export class CookiesView extends SigningForm<SignedCookies> {
   }
 
   protected applyDraft(draft: SignRequest): void {
-    this.resource = draft.resource;
+    this.resource = draft.resource ?? '';
   }
 
   protected sign(options: SigningOptions): Promise<SignedCookies> {

@@ -12,13 +12,7 @@ import { sharedStyles } from '../styles/shared.ts';
  * @property what - what it is, for the accessible name: "Copy signed URL"
  */
 export class CopyButton extends SignetElement {
-  static override properties = {
-    text: { type: String },
-    provide: { attribute: false },
-    primary: { type: Boolean },
-    what: { type: String },
-    outcome: { state: true },
-  };
+  static override properties = ['text', 'provide', 'primary', 'what', 'outcome'];
   static override styles = [
     sharedStyles,
     css`
@@ -38,7 +32,6 @@ export class CopyButton extends SignetElement {
   constructor() {
     super();
     this.text = '';
-    this.provide = undefined;
     this.primary = false;
     this.what = '';
     this.outcome = 'idle';

@@ -13,10 +13,7 @@ import { choice, typedDateTime } from './field.ts';
  * @fires expiry-change - detail: the new Expiry
  */
 export class ExpiryInput extends SignetElement {
-  static override properties = {
-    expiry: { attribute: false },
-    error: { type: String },
-  };
+  static override properties = ['expiry', 'error'];
   static override styles = sharedStyles;
 
   declare expiry: Expiry;

@@ -23,8 +23,8 @@ import { colouredUrl, outputBlock, splitUrl, warningList } from './signed-output
 
 type Source = 'url' | 'cookies';
 
-/** The properties the findings depend on; the findings themselves must not trigger a recheck. */
-const INPUTS = [
+/** The properties the findings depend on (all but the last two): the findings must not trigger a recheck. */
+const PROPERTIES = [
   'signingKey',
   'keyPairId',
   'source',
@@ -35,7 +35,10 @@ const INPUTS = [
   'viewerIp',
   'publicKeyPem',
   'trustedKeyPairId',
-] as const;
+  'findings',
+  'problem',
+];
+const INPUTS = PROPERTIES.slice(0, -2);
 
 /** What the inspection found: the decoded parts, and CloudFront's answer when a key was given. */
 interface Findings {
@@ -53,20 +56,7 @@ interface Findings {
  * "allowed" is always about the link as pasted.
  */
 export class InspectView extends SignetElement {
-  static override properties = {
-    signingKey: { attribute: false },
-    keyPairId: { attribute: false },
-    source: { state: true },
-    signedUrl: { state: true },
-    cookies: { state: true },
-    requestUrl: { state: true },
-    at: { state: true },
-    viewerIp: { state: true },
-    publicKeyPem: { state: true },
-    trustedKeyPairId: { state: true },
-    findings: { state: true },
-    problem: { state: true },
-  };
+  static override properties = PROPERTIES;
   static override styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
@@ -89,7 +79,6 @@ export class InspectView extends SignetElement {
 
   constructor() {
     super();
-    this.signingKey = undefined;
     this.keyPairId = '';
     this.source = 'url';
     this.signedUrl = '';
@@ -99,8 +88,6 @@ export class InspectView extends SignetElement {
     this.viewerIp = '';
     this.publicKeyPem = '';
     this.trustedKeyPairId = '';
-    this.findings = undefined;
-    this.problem = undefined;
     new Ticker(this);
   }
 
@@ -129,8 +116,6 @@ export class InspectView extends SignetElement {
     const input = this.source === 'url' ? this.signedUrl.trim() : this.cookies.trim();
     if (!input || (this.source === 'cookies' && !this.requestUrl.trim())) {
       this.#checking.cancel();
-      this.findings = undefined;
-      this.problem = undefined;
       return;
     }
     void this.#checking.run(
@@ -310,17 +295,7 @@ export class InspectView extends SignetElement {
 
   /** The decoded link's resource and conditions, to sign again in the signing form. */
   #resign(found: Inspection): void {
-    emit(this, 'sign-request', {
-      view: found.source === 'url' ? 'sign' : 'cookies',
-      url: found.source === 'url' ? (found.unsignedUrl ?? '') : '',
-      resource: found.resource ?? '',
-      policyType: found.policyType ?? 'canned',
-      ...(found.dateLessThan ? { dateLessThan: found.dateLessThan.epochSeconds } : {}),
-      ...(found.dateGreaterThan ? { dateGreaterThan: found.dateGreaterThan.epochSeconds } : {}),
-      ...(found.ipAddress ? { ipAddress: found.ipAddress } : {}),
-      ...(found.hashAlgorithm ? { hashAlgorithm: found.hashAlgorithm } : {}),
-      ...(found.keyPairId ? { keyPairId: found.keyPairId } : {}),
-    });
+    emit(this, 'sign-request', { ...found });
   }
 
   #renderFindings() {

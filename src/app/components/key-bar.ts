@@ -19,11 +19,7 @@ import { downloadPublicKey, warningList } from './signed-output.ts';
  * @fires view-request - 'setup', from the "No key yet?" link
  */
 export class KeyBar extends SignetElement {
-  static override properties = {
-    keyState: { attribute: false },
-    pasted: { state: true },
-    passphrase: { state: true },
-  };
+  static override properties = ['keyState', 'pasted', 'passphrase'];
   static override styles = [
     sharedStyles,
     css`

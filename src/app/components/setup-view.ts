@@ -16,13 +16,13 @@ import { downloadPublicKey, outputBlock } from './signed-output.ts';
  * @fires view-request - 'sign', to go on to signing
  */
 export class SetupView extends SignetElement {
-  static override properties = {
-    signingKey: { attribute: false },
-    keyPairId: { attribute: false },
-    generating: { attribute: false },
-    generateError: { attribute: false },
-    keyType: { state: true },
-  };
+  static override properties = [
+    'signingKey',
+    'keyPairId',
+    'generating',
+    'generateError',
+    'keyType',
+  ];
   static override styles = [
     sharedStyles,
     css`
@@ -47,7 +47,6 @@ export class SetupView extends SignetElement {
 
   constructor() {
     super();
-    this.signingKey = undefined;
     this.keyPairId = '';
     this.generating = false;
     this.generateError = '';

@@ -27,10 +27,7 @@ import { SigningForm } from './signing-form.ts';
  * would send differently gets the encoded form offered.
  */
 export class SignUrlView extends SigningForm<SignedUrl> {
-  static override properties = {
-    url: { state: true },
-    policyResource: { state: true },
-  };
+  static override properties = ['url', 'policyResource'];
 
   declare url: string;
   declare policyResource: string;
@@ -58,10 +55,10 @@ export class SignUrlView extends SigningForm<SignedUrl> {
   }
 
   protected applyDraft(draft: SignRequest): void {
-    this.url = draft.url;
+    this.url = draft.unsignedUrl ?? '';
     // A custom policy's resource is kept when it is more than the URL itself (a wildcard).
     this.policyResource =
-      draft.policyType === 'custom' && draft.resource !== draft.url ? draft.resource : '';
+      draft.policyType === 'custom' && draft.resource !== this.url ? (draft.resource ?? '') : '';
   }
 
   protected sign(options: SigningOptions): Promise<SignedUrl> {

@@ -39,14 +39,14 @@ const REFRESH_SECONDS = 60;
  * signs again at that moment.
  */
 export abstract class SigningForm<Signed extends PolicyFacts> extends SignetElement {
-  static override properties: PropertyDeclarations = {
-    signingKey: { attribute: false },
-    conditions: { attribute: false },
-    draft: { attribute: false },
-    signed: { state: true },
-    problem: { state: true },
-    note: { state: true },
-  };
+  static override properties: PropertyDeclarations = [
+    'signingKey',
+    'conditions',
+    'draft',
+    'signed',
+    'problem',
+    'note',
+  ];
   static override styles: Styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
@@ -75,11 +75,7 @@ export abstract class SigningForm<Signed extends PolicyFacts> extends SignetElem
 
   constructor() {
     super();
-    this.signingKey = undefined;
     this.conditions = defaultConditions('');
-    this.draft = undefined;
-    this.signed = undefined;
-    this.problem = undefined;
     this.note = '';
     new Ticker(this);
   }
@@ -87,7 +83,7 @@ export abstract class SigningForm<Signed extends PolicyFacts> extends SignetElem
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('draft') && this.draft) {
       this.applyDraft(this.draft);
-      const passed = (this.draft.dateLessThan ?? 0) <= nowSeconds();
+      const passed = (this.draft.dateLessThan?.epochSeconds ?? 0) <= nowSeconds();
       this.note = `The link’s resource and conditions are loaded from Inspect${passed ? '; its expiry has passed, so the expiry is left as it was' : ''}. Sign it again as it is, or change it first.`;
     } else if (this.inputs.some((name) => changed.has(name)) && this.note) this.note = '';
     if (
@@ -118,8 +114,6 @@ export abstract class SigningForm<Signed extends PolicyFacts> extends SignetElem
     const key = this.signingKey;
     if (this.#missing() || !key) {
       this.#signing.cancel();
-      this.signed = undefined;
-      this.problem = undefined;
       return;
     }
     const now = nowSeconds();

@@ -3,14 +3,15 @@ import { render } from 'lit/html.js';
 /**
  * The page's base element: the part of LitElement the page uses, on lit-html alone (LitElement
  * and ReactiveElement cost about 2 KiB of the page's gzipped size budget). Reactive properties
- * from `static properties`, one batched update per microtask with willUpdate, firstUpdated and
+ * named in `static properties`, one batched update per microtask with willUpdate, firstUpdated and
  * updated, shadow DOM with constructed style sheets, and controllers. No attributes: every value
  * arrives as a property binding.
  */
 
 /** The changed properties of one update and their old values, as Lit passes them. */
 export type PropertyValues<_T = unknown> = Map<PropertyKey, unknown>;
-export type PropertyDeclarations = Readonly<Record<string, object>>;
+/** The names of an element's reactive properties (inputs and internal state alike). */
+export type PropertyDeclarations = readonly string[];
 export type Styles = CSSStyleSheet | readonly Styles[];
 
 export interface ReactiveController {
@@ -28,7 +29,7 @@ export function css(strings: TemplateStringsArray): CSSStyleSheet {
 const FINALIZED = Symbol();
 
 export abstract class SignetElement extends HTMLElement {
-  static properties: PropertyDeclarations = {};
+  static properties: PropertyDeclarations = [];
   static styles: Styles = [];
 
   readonly renderRoot: ShadowRoot;
@@ -52,7 +53,7 @@ export abstract class SignetElement extends HTMLElement {
       if (Object.hasOwn(type, FINALIZED)) break;
       type[FINALIZED] = true;
       if (!Object.hasOwn(type, 'properties')) continue;
-      for (const name of Object.keys(type.properties)) {
+      for (const name of type.properties) {
         Object.defineProperty(type.prototype, name, {
           get(this: SignetElement) {
             return this.#values.get(name);
