@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { verifySignedUrl } from './cloudfront.ts';
+import { policyOf, verifySignedUrl } from './cloudfront.ts';
 import {
   DISTRIBUTION,
   KEY_PAIR_ID,
@@ -139,12 +139,22 @@ test('the main flow by keyboard alone: paste a key, fill the form, copy the sign
   await tabTo(signet, '1 hour');
   await signet.keyboard.press('ArrowRight');
   await expect(visiblePanel(signet).getByLabel('1 day')).toBeChecked();
+  // More conditions opens from the keyboard, and its fields follow in order.
+  await tabTo(signet, 'More conditions');
+  await signet.keyboard.press('Enter');
+  await tabTo(signet, 'Viewer IP range (IpAddress, optional)');
+  await signet.keyboard.type('192.0.2.0/24');
+  await expect(visiblePanel(signet).locator('#signed-url')).toContainText('Policy=');
 
   await tabTo(signet, 'Copy signed URL');
   await signet.keyboard.press('Enter');
   await expect(signet.getByRole('button', { name: 'Copied signed URL' })).toBeVisible();
   const copied = await clipboardText(signet);
-  expect(copied).toContain(`Expires=${new Date('2026-12-02T10:00:00Z').getTime() / 1000}`);
+  const policy = JSON.parse(policyOf(copied)).Statement[0].Condition;
+  expect(policy.DateLessThan['AWS:EpochTime']).toBe(
+    new Date('2026-12-02T10:00:00Z').getTime() / 1000,
+  );
+  expect(policy.IpAddress['AWS:SourceIp']).toBe('192.0.2.0/24');
   expect(verifySignedUrl(copied, keyText('rsa-2048-public.pem'))).toBe(true);
 
   // The tab bar follows the ARIA tabs pattern: arrows move and select.
