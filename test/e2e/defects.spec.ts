@@ -143,3 +143,21 @@ test('defect 6: a dropped key or a generated pair that replaces the loaded key s
   await visiblePanel(signet).getByRole('button', { name: 'Generate key pair' }).click();
   await expect(signet.locator('#key-replaced')).toContainText('ECDSA P-256');
 });
+
+test('warnings stand above the Copy button, before the action, not under the result', async ({
+  signet,
+}) => {
+  await pasteKey(signet, 'p256-pkcs8.pem');
+  const panel = visiblePanel(signet);
+  await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
+  await panel.getByLabel('URL to sign').fill('http://d111111abcdef8.cloudfront.net/a.jpg');
+  await moreConditions(panel);
+  await panel.getByLabel('Hash algorithm').selectOption('SHA1');
+  const notes = panel.locator('.result .alert.warn');
+  await expect(notes).toHaveCount(2);
+  const copy = await panel.getByRole('button', { name: 'Copy signed URL' }).boundingBox();
+  for (const note of await notes.all()) {
+    const box = await note.boundingBox();
+    expect(box && copy && box.y + box.height <= copy.y).toBe(true);
+  }
+});
