@@ -196,7 +196,7 @@ test('finding 9: a key file or a binary file given as the batch list is refused 
   const list = panel.getByLabel('URLs to sign');
   for (const [name, kind] of [
     ['rsa-2048-pkcs8.pem', 'PEM private key'],
-    ['rsa-2048-pkcs8.der', 'DER data'],
+    ['rsa-2048-pkcs8.der', 'DER'],
     ['random.bin', 'binary data'],
   ] as const) {
     await dropFile(signet, { name, bytes: keyBytes(name as 'rsa-2048-pkcs8.pem') }, '#batch-list');
