@@ -16,7 +16,8 @@ export class Ticker implements ReactiveController {
 
   hostConnected(): void {
     this.#timer = setInterval(() => {
-      if (this.#host.checkVisibility()) this.#host.requestUpdate();
+      // Hidden views are not redrawn (checkVisibility is missing before Safari 17.4: redraw then).
+      if (this.#host.checkVisibility?.() ?? true) this.#host.requestUpdate();
     }, 1000);
   }
 
