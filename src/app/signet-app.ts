@@ -95,10 +95,12 @@ export class SignetApp extends SignetElement {
       .offline {
         margin-left: auto;
       }
-      @media (max-width: 800px) {
+      @media (max-width: 1200px) {
         .long {
           display: none;
         }
+      }
+      @media (max-width: 800px) {
         [role='tablist'] {
           order: 3;
           flex-basis: 100%;

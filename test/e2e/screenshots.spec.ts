@@ -123,3 +123,26 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('from 1024 px wide the inputs and the result sit side by side, every tab shows, and the result stays in view as the inputs scroll', async ({
+  signet,
+}) => {
+  await signet.setViewportSize({ width: 1024, height: 600 });
+  await pasteKey(signet);
+  await openView(signet, 'Signed cookies');
+  const panel = visiblePanel(signet);
+  await panel.getByLabel('Resource the cookies unlock').fill(`${DISTRIBUTION}/videos/*`);
+  await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
+  const inputs = await panel.getByRole('region', { name: 'Inputs' }).boundingBox();
+  const result = panel.getByRole('region', { name: 'Result' });
+  const beside = await result.boundingBox();
+  expect(inputs && beside && beside.x >= inputs.x + inputs.width).toBe(true);
+  for (const tab of await signet.getByRole('tab').all()) {
+    const box = await tab.boundingBox();
+    expect(box && box.x + box.width <= 1024, await tab.textContent()).toBe(true);
+  }
+  await signet.mouse.wheel(0, 500);
+  await expect.poll(() => signet.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+  const kept = await result.boundingBox();
+  expect(kept && kept.y >= 0 && kept.y < 40, 'result pane held at the top').toBe(true);
+});

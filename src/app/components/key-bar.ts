@@ -57,7 +57,7 @@ export class KeyBar extends SignetElement {
         white-space: nowrap;
       }
       #key-fingerprint {
-        flex: 0 1 auto;
+        flex: 1 1 12rem;
         min-width: 0;
         overflow: hidden;
         text-overflow: ellipsis;
