@@ -219,10 +219,10 @@ export class KeyBar extends SignetElement {
         <span class="label">Private key</span>
         <span class="badge" id="key-type">${key.description}</span>
         <span id="key-format">${key.format}</span>
+        <span class="hint">from ${this.keyState.origin}</span>
         <span class="mono" id="key-fingerprint" title=${key.publicKey.fingerprint}
           >${key.publicKey.fingerprint}</span
         >
-        <span class="hint">from ${this.keyState.origin}</span>
         <span class="row end">
           <button type="button" popovertarget="public-key-pop">Public key</button>
           <div id="public-key-pop" popover>
