@@ -108,7 +108,7 @@ function textFields(page: Page): Promise<string[]> {
   });
 }
 
-test('a private key pasted or dropped into every field of every view never reaches storage, the DOM outside the key box, or a download', async ({
+test('a private key pasted, dragged or dropped into every field of every view never reaches storage, the DOM outside the key box, or a download', async ({
   signet,
 }) => {
   test.setTimeout(240_000);
@@ -118,6 +118,15 @@ test('a private key pasted or dropped into every field of every view never reach
     downloads.push(readFileSync(await download.path(), 'latin1')),
   );
   await pasteKey(signet);
+  // Something to drag the PEM from, as text, the way a user drags it from an editor.
+  await signet.evaluate((pem) => {
+    const source = document.createElement('div');
+    source.id = 'drag-source';
+    source.draggable = true;
+    source.textContent = 'private_key.pem';
+    source.addEventListener('dragstart', (event) => event.dataTransfer?.setData('text/plain', pem));
+    document.body.prepend(source);
+  }, forms[0]?.text ?? '');
   let fieldCount = 0;
   for (const view of VIEWS) {
     await openView(signet, view);
@@ -135,6 +144,9 @@ test('a private key pasted or dropped into every field of every view never reach
             false,
           );
         }
+        // Dragged as text from elsewhere: refused before the field takes it.
+        await signet.locator('#drag-source').dragTo(field);
+        expect(await field.inputValue(), `${view} #${id} dragged`).not.toContain('PRIVATE KEY');
         // Dropped as a file: it goes to the key (or is refused by the batch list), never here.
         const pem = forms[0]?.text ?? '';
         await dropFile(
