@@ -171,7 +171,15 @@ test('the main flow by keyboard alone: paste a key, fill the form, copy the sign
     'true',
   );
   await tabTo(signet, 'Generate key pair');
-  await tabTo(signet, 'Forget key', 'Shift+Tab');
+  // The public key opens on demand from the key bar, and Escape closes it.
+  await tabTo(signet, 'Public key', 'Shift+Tab');
+  await signet.keyboard.press('Enter');
+  await expect(signet.locator('#public-key')).toBeVisible();
+  await signet.keyboard.press('Tab');
+  expect(await focusedName(signet)).toBe('Copy public key');
+  await signet.keyboard.press('Escape');
+  await expect(signet.locator('#public-key')).toBeHidden();
+  await tabTo(signet, 'Forget key');
   await signet.keyboard.press('Enter');
   await expect(signet.locator('#key-fingerprint')).toHaveCount(0);
 });
