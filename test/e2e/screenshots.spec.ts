@@ -139,7 +139,7 @@ test('from 1024 px wide the inputs and the result sit side by side, every tab sh
   expect(inputs && beside && beside.x >= inputs.x + inputs.width).toBe(true);
   for (const tab of await signet.getByRole('tab').all()) {
     const box = await tab.boundingBox();
-    expect(box && box.x + box.width <= 1024, await tab.textContent()).toBe(true);
+    expect(box && box.x + box.width <= 1024, (await tab.textContent()) ?? '').toBe(true);
   }
   await signet.mouse.wheel(0, 500);
   await expect.poll(() => signet.evaluate(() => window.scrollY)).toBeGreaterThan(300);

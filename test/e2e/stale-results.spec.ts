@@ -47,10 +47,17 @@ test('a quick expiry counts from the moment of opening: Open in a new tab, two h
   const panel = await signOnClock(signet);
   // The opened tab would reach CloudFront; the page's window.open is watched instead.
   await signet.evaluate(() => {
-    window.open = (url) => {
-      (window as unknown as { opened: string }).opened = String(url);
-      return null;
-    };
+    const record = window as unknown as { opened: string };
+    window.open = () =>
+      ({
+        opener: window,
+        location: {
+          replace: (url: string) => {
+            record.opened = url;
+          },
+        },
+        close: () => {},
+      }) as unknown as Window;
   });
   await signet.clock.fastForward('02:00:00');
   await panel.getByRole('link', { name: 'Open in a new tab' }).click();

@@ -156,8 +156,14 @@ export class SignUrlView extends SigningForm<SignedUrl> {
   readonly #open = async (event: MouseEvent): Promise<void> => {
     if (!this.preset()) return;
     event.preventDefault();
+    // The tab is opened within the click (Safari blocks a window opened after an await), cut
+    // from this page as noopener would, then sent to the URL signed at this moment.
+    const tab = window.open('', '_blank');
+    if (!tab) return;
+    tab.opener = null;
     const signed = await this.fresh();
-    if (signed) window.open(signed.url, '_blank', 'noopener,noreferrer');
+    if (signed) tab.location.replace(signed.url);
+    else tab.close();
   };
 }
 
