@@ -49,6 +49,8 @@ const squeezeCss = (text: string) =>
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};,>])\s*/g, '$1')
     .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}')
+    .replace(/([ :(,])0\.(\d)/g, '$1.$2')
     .trim();
 
 /** Rewrites every html`` and css`` template in `source`, nested ones included. */

@@ -1,25 +1,31 @@
-import { css, html, LitElement, nothing } from 'lit';
-import { generateKeyPair, importPrivateKey, type KeyType } from '../core/index.ts';
+import { html, nothing } from 'lit/html.js';
+import { generateKeyPair, importPrivateKey, type KeyType, type SigningKey } from '../core/index.ts';
+import { css, SignetElement } from './lib/element.ts';
 import './components/batch-view.ts';
 import './components/cookies-view.ts';
 import './components/inspect-view.ts';
-import './components/key-panel.ts';
+import './components/key-bar.ts';
 import './components/setup-view.ts';
 import './components/sign-url-view.ts';
+import { isKeyPairId } from '../core/sign/key-pair-id.ts';
 import { downloadText } from './lib/download.ts';
+import { refusal } from './lib/input-guard.ts';
 import { loadKeyPairId, saveKeyPairId } from './lib/key-pair-id-store.ts';
 import { LatestOnly } from './lib/latest.ts';
 import { toProblem } from './lib/problem.ts';
 import { dragHasFiles, droppedFile, readFileBytes } from './lib/read-file.ts';
+import { epochToLocalInput, nowSeconds } from './lib/time.ts';
 import {
   defaultConditions,
   type KeyState,
   type SignetEvents,
   type SigningConditions,
+  type SignRequest,
   VIEWS,
   type ViewId,
 } from './state.ts';
 import { sharedStyles } from './styles/shared.ts';
+import { tokens } from './styles/tokens.ts';
 
 /** An encrypted key waiting for its passphrase: held in memory only, and wiped when done. */
 interface LockedKey {
@@ -32,98 +38,82 @@ interface LockedKey {
  * view), does the key work (import, unlock, generate, forget) and takes a key file dropped
  * anywhere on the page. Views get state as properties and report back with events.
  */
-export class SignetApp extends LitElement {
-  static override properties = {
-    keyState: { state: true },
-    conditions: { state: true },
-    view: { state: true },
-    dragging: { state: true },
-    generating: { state: true },
-    generateError: { state: true },
-  };
+export class SignetApp extends SignetElement {
+  static override properties = [
+    'keyState',
+    'conditions',
+    'view',
+    'dragging',
+    'generating',
+    'generateError',
+    'draft',
+    'refused',
+  ];
   static override styles = [
+    tokens,
     sharedStyles,
     css`
       :host {
-        --bg: #ffffff;
-        --fg: #1b1f24;
-        --muted: #505a64;
-        --border: #6e7781;
-        --border-soft: #d0d7de;
-        --surface: #f6f8fa;
-        --field: #ffffff;
-        --button: #f3f4f6;
-        --badge: #dbe7fb;
-        --accent: #1d4ed8;
-        --accent-fg: #ffffff;
-        --link: #1d4ed8;
-        --focus: #1d4ed8;
-        --error: #b42318;
-        --warn: #9a6700;
-        --ok: #1a7f37;
-        display: block;
         min-height: 100vh;
-        background: var(--bg);
+        background: var(--canvas);
         color: var(--fg);
-        font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-        line-height: 1.45;
+        font: var(--text) / 1.5 var(--font);
       }
-      @media (prefers-color-scheme: dark) {
-        :host {
-          --bg: #0f1419;
-          --fg: #e6edf3;
-          --muted: #9ba6b2;
-          --border: #8b949e;
-          --border-soft: #30363d;
-          --surface: #161b22;
-          --field: #0d1117;
-          --button: #21262d;
-          --badge: #1f3a68;
-          --accent: #4f8ff7;
-          --accent-fg: #0b1220;
-          --link: #79b8ff;
-          --focus: #79b8ff;
-          --error: #ff8a80;
-          --warn: #e3b341;
-          --ok: #56d364;
-        }
+      header {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0 var(--s5);
+        padding: 0 var(--s4);
+        border-bottom: 1px solid var(--line);
+        background: var(--bg);
       }
-      .page {
-        max-width: 60rem;
-        margin: 0 auto;
-        padding: 1rem;
-      }
-      header h1 {
+      h1 {
         margin: 0;
-        font-size: 1.6rem;
-      }
-      header p {
-        margin: 0.25rem 0 0;
-        color: var(--muted);
-      }
-      section.key {
-        margin: 1rem 0;
+        font-size: var(--text-xl);
+        line-height: 3rem;
       }
       [role='tablist'] {
         display: flex;
-        flex-wrap: wrap;
-        gap: 0.25rem;
-        border-bottom: 2px solid var(--border-soft);
-        margin: 1.5rem 0 0.5rem;
+        flex: 1 1 0;
+        overflow-x: auto;
+        scrollbar-width: none;
       }
       [role='tab'] {
-        border: 1px solid transparent;
-        border-bottom: none;
-        border-radius: 6px 6px 0 0;
+        min-height: 3rem;
+        padding: 0 var(--s3);
+        border: 0;
+        border-bottom: 2px solid transparent;
+        border-radius: 0;
         background: none;
-        padding: 0.5rem 0.8rem;
-        margin-bottom: -2px;
-        font-weight: 600;
+        color: var(--muted);
       }
       [role='tab'][aria-selected='true'] {
-        border-color: var(--border-soft);
-        border-bottom: 3px solid var(--accent);
-        background: var(--surface);
+        border-bottom-color: var(--accent);
+        color: var(--fg);
+      }
+      .offline {
+        margin-left: auto;
+      }
+      @media (max-width: 1200px) {
+        .long {
+          display: none;
+        }
+      }
+      @media (max-width: 800px) {
+        [role='tablist'] {
+          order: 3;
+          flex-basis: 100%;
+          margin: 0 calc(-1 * var(--s4));
+        }
+      }
+      .page {
+        max-width: 90rem;
+        margin: 0 auto;
+        padding: var(--s4);
+      }
+      signet-key-bar {
+        margin-bottom: var(--s4);
       }
       .drop-overlay {
         position: fixed;
@@ -131,23 +121,32 @@ export class SignetApp extends LitElement {
         display: grid;
         place-items: center;
         pointer-events: none;
-        background: color-mix(in srgb, var(--bg) 80%, transparent);
+        background: color-mix(in srgb, var(--bg) 85%, transparent);
         border: 4px dashed var(--accent);
-        font-size: 1.3rem;
+        font-size: var(--text-xl);
         font-weight: 700;
         z-index: 10;
       }
+      .toast {
+        position: fixed;
+        bottom: var(--s4);
+        left: 50%;
+        z-index: 5;
+        width: min(40rem, calc(100% - 2 * var(--s4)));
+        transform: translateX(-50%);
+        box-shadow: 0 8px 24px #0003;
+      }
       footer {
-        margin-top: 2rem;
+        margin-top: var(--s5);
         color: var(--muted);
-        font-size: 0.85rem;
+        font-size: var(--text-sm);
       }
       @media (forced-colors: active) {
-        [role='tab'][aria-selected='true'] {
-          border-bottom-color: Highlight;
+        [role='tab'] {
+          border-bottom-color: Canvas;
         }
-        .drop-overlay {
-          border-color: Highlight;
+        [role='tab'][aria-selected='true'] {
+          border-bottom: 4px solid Highlight;
         }
       }
     `,
@@ -159,6 +158,10 @@ export class SignetApp extends LitElement {
   declare dragging: boolean;
   declare generating: boolean;
   declare generateError: string;
+  /** A decoded link to sign again, handed to the view it came for. */
+  declare draft: SignRequest | undefined;
+  /** Why the last paste, drop or keystroke was not taken (input-guard.ts), until the next one. */
+  declare refused: string;
   /** WebCrypto is only given to secure contexts (https, localhost, file:). */
   readonly #cryptoReady = Boolean(window.isSecureContext && globalThis.crypto?.subtle);
   #locked: LockedKey | undefined;
@@ -175,7 +178,41 @@ export class SignetApp extends LitElement {
     this.dragging = false;
     this.generating = false;
     this.generateError = '';
+    this.refused = '';
+    // Capture: the guard sees every edit in every shadow root before the field's own handler.
+    this.addEventListener('beforeinput', this.#guardEdit, true);
+    this.addEventListener('input', this.#guardValue, true);
   }
+
+  /** Refuses an edit before it lands: what it inserts, and the length it would make. */
+  readonly #guardEdit = (event: InputEvent): void => {
+    const field = editedField(event);
+    const text = event.data ?? event.dataTransfer?.getData('text/plain') ?? '';
+    if (!field || !text) return;
+    const selected = (field.selectionEnd ?? 0) - (field.selectionStart ?? 0);
+    const message = refusal(
+      field.id,
+      labelOf(field),
+      text,
+      field.value.length - selected + text.length,
+    );
+    if (message) {
+      event.preventDefault();
+      this.refused = message;
+    }
+  };
+
+  /** The same rule on the value itself, for edits that came without a beforeinput. */
+  readonly #guardValue = (event: Event): void => {
+    const field = editedField(event);
+    if (!field) return;
+    const message = refusal(field.id, labelOf(field), field.value, field.value.length);
+    if (message) {
+      // Emptied before the field's own input handler reads it, so no state ever holds it.
+      field.value = '';
+      this.refused = message;
+    } else if (this.refused) this.refused = '';
+  };
 
   protected override willUpdate(): void {
     this.#shown.add(this.view);
@@ -232,7 +269,7 @@ export class SignetApp extends LitElement {
           wipe(this.#locked?.input);
           wipe(input);
           this.#locked = undefined;
-          this.keyState = { signingKey: outcome.value, origin: name, busy: false };
+          this.#loaded(outcome.value, name);
           return;
         }
         const problem = toProblem(outcome.error);
@@ -259,6 +296,20 @@ export class SignetApp extends LitElement {
     );
   }
 
+  /** A new key in use; the one it replaces is named, so a drop never swaps keys unnoticed. */
+  #loaded(signingKey: SigningKey, origin: string): void {
+    const before = this.keyState.signingKey;
+    // The same key again (pasted twice) replaces nothing.
+    const previous =
+      before?.publicKey.fingerprint === signingKey.publicKey.fingerprint ? undefined : before;
+    this.keyState = {
+      signingKey,
+      origin,
+      busy: false,
+      ...(previous ? { replaced: previous } : {}),
+    };
+  }
+
   #forgetKey(): void {
     this.#importing.cancel();
     wipe(this.#locked?.input);
@@ -276,11 +327,7 @@ export class SignetApp extends LitElement {
       this.#importing.cancel();
       wipe(this.#locked?.input);
       this.#locked = undefined;
-      this.keyState = {
-        signingKey: pair.signingKey,
-        origin: `a new key generated here (saved as private_key.pem)`,
-        busy: false,
-      };
+      this.#loaded(pair.signingKey, 'a key pair generated here (saved as private_key.pem)');
     } catch (error) {
       this.generateError = toProblem(error).message;
     } finally {
@@ -295,11 +342,33 @@ export class SignetApp extends LitElement {
     }
   }
 
+  /** From Inspect: the link's conditions into the shared ones, its resource into its view. */
+  #signAgain(found: SignRequest): void {
+    const end = found.dateLessThan?.epochSeconds ?? 0;
+    const start = found.dateGreaterThan?.epochSeconds;
+    const keyPairId = found.keyPairId ?? '';
+    this.#changeConditions({
+      // A link's key pair ID is outside text: taken only when it is one.
+      ...(isKeyPairId(keyPairId) ? { keyPairId } : {}),
+      // An expiry that has passed would sign a dead link: the current choice stays.
+      ...(end > nowSeconds()
+        ? { expiry: { kind: 'exact', local: epochToLocalInput(end) } as const }
+        : {}),
+      start: start === undefined ? '' : epochToLocalInput(start),
+      ipAddress: found.ipAddress ?? '',
+      hashAlgorithm: found.hashAlgorithm ?? '',
+    });
+    this.draft = found;
+    void this.#showView(found.source === 'url' ? 'sign' : 'cookies', true);
+  }
+
   async #showView(view: ViewId, focusTab = false): Promise<void> {
     this.view = view;
-    if (!focusTab) return;
     await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus();
+    const tab = this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`);
+    // On a phone the tab bar scrolls sideways: the chosen tab is brought into it.
+    tab?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    if (focusTab) tab?.focus();
   }
 
   /** Arrow keys, Home and End move between tabs, as the ARIA tabs pattern expects. */
@@ -330,7 +399,6 @@ export class SignetApp extends LitElement {
     const key = this.keyState.signingKey;
     const on = <K extends keyof SignetEvents>(handler: (event: SignetEvents[K]) => void) => handler;
     return html`<div
-      class="page"
       @conditions-change=${on<'conditions-change'>((event) => this.#changeConditions(event.detail))}
       @key-input=${on<'key-input'>((event) => this.#loadKey(event.detail.input, event.detail.name))}
       @key-passphrase=${on<'key-passphrase'>((event) => {
@@ -339,19 +407,10 @@ export class SignetApp extends LitElement {
       @key-forget=${() => this.#forgetKey()}
       @key-generate=${on<'key-generate'>((event) => this.#generate(event.detail))}
       @view-request=${on<'view-request'>((event) => this.#showView(event.detail, true))}
+      @sign-request=${on<'sign-request'>((event) => this.#signAgain(event.detail))}
     >
       <header>
         <h1>Signet</h1>
-        <p>
-          CloudFront signed URLs and cookies, made in this tab. This page cannot make network
-          requests.
-        </p>
-      </header>
-      <main>
-        <section class="key" aria-labelledby="key-section">
-          <h2 class="visually-hidden" id="key-section">Key</h2>
-          <signet-key-panel .keyState=${this.keyState}></signet-key-panel>
-        </section>
         <div role="tablist" aria-label="What to do" @keydown=${this.#onTabKey}>
           ${VIEWS.map(
             ({ id, label }) => html`<button
@@ -367,11 +426,16 @@ export class SignetApp extends LitElement {
             </button>`,
           )}
         </div>
+        <span class="offline badge">Offline<span class="long">: this page cannot make network requests</span></span>
+      </header>
+      <main class="page">
+        <signet-key-bar .keyState=${this.keyState}></signet-key-bar>
         ${this.#panel(
           'sign',
           html`<signet-sign-url-view
             .signingKey=${key}
             .conditions=${this.conditions}
+            .draft=${this.draft?.source === 'url' ? this.draft : undefined}
           ></signet-sign-url-view>`,
         )}
         ${this.#panel(
@@ -379,6 +443,7 @@ export class SignetApp extends LitElement {
           html`<signet-cookies-view
             .signingKey=${key}
             .conditions=${this.conditions}
+            .draft=${this.draft?.source === 'cookies' ? this.draft : undefined}
           ></signet-cookies-view>`,
         )}
         ${this.#panel(
@@ -401,13 +466,21 @@ export class SignetApp extends LitElement {
             .generateError=${this.generateError}
           ></signet-setup-view>`,
         )}
-      </main>
-      <footer>
-        <p>
+        <footer>
           The private key is imported non-extractable and kept only in this tab’s memory; closing
           or reloading the tab drops it. Only the key pair ID is remembered, if you allow it.
-        </p>
-      </footer>
+        </footer>
+      </main>
+      ${
+        this.refused
+          ? html`<p class="alert bad toast" role="alert" id="refused">
+            <strong>Not taken.</strong> ${this.refused}
+            <button type="button" class="link" @click=${() => {
+              this.refused = '';
+            }}>Dismiss</button>
+          </p>`
+          : nothing
+      }
       ${
         this.dragging
           ? html`<div class="drop-overlay" aria-hidden="true">Drop the private key file to load it</div>`
@@ -434,19 +507,26 @@ export class SignetApp extends LitElement {
     return html`<div class="page" role="alert">
       <h1>Signet cannot sign here</h1>
       <p>
-        This page needs the browser’s Web Cryptography API, which browsers only offer on secure
-        pages. It was opened over <strong>${here}</strong>, which is not one, so nothing can be
-        signed and no key is read.
+        Browsers give their Web Cryptography API only to secure pages, and this one was opened over
+        <strong>${here}</strong>: nothing can be signed and no key is read. Open the file straight
+        from disk (double-click index.html), or serve it over https:// or from http://localhost, in
+        a current Chrome, Edge, Firefox or Safari.
       </p>
-      <p>Do one of these instead:</p>
-      <ul>
-        <li>Open the file straight from disk: double-click <code>index.html</code> (a file:// address works).</li>
-        <li>Serve it over <strong>https://</strong>, or from <code>http://localhost</code> on the same computer.</li>
-        <li>Use a current version of Chrome, Edge, Firefox or Safari.</li>
-      </ul>
     </div>`;
   }
 }
+
+/** The text field an input event is for, looking through shadow roots. */
+function editedField(event: Event): HTMLInputElement | HTMLTextAreaElement | undefined {
+  const target = event.composedPath()[0];
+  return target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement && /^(text|password|)$/.test(target.type))
+    ? target
+    : undefined;
+}
+
+const labelOf = (field: HTMLInputElement | HTMLTextAreaElement): string =>
+  field.labels?.[0]?.textContent?.trim() || 'This field';
 
 /** Overwrites key bytes once they are no longer needed. Strings cannot be wiped in JavaScript. */
 function wipe(input: Uint8Array | string | undefined): void {

@@ -2,9 +2,9 @@
  * The state that several views share, owned by <signet-app> and passed down as properties.
  * Views report changes with the events declared here; they never change these objects in place.
  */
-import type { SigningKey, SigningOptions } from '../core/index.ts';
+import type { Inspection, SigningKey, SigningOptions } from '../core/index.ts';
 import type { Problem } from './lib/problem.ts';
-import { localInputToEpoch, nowSeconds } from './lib/time.ts';
+import { localInputToEpoch, localText, nowSeconds } from './lib/time.ts';
 
 /** How long a signature lasts: a quick choice counted from the moment of signing, or a fixed time. */
 export type Expiry =
@@ -47,16 +47,38 @@ export function expiryEpoch(expiry: Expiry, now = nowSeconds()): number | undefi
   return expiry.kind === 'preset' ? now + expiry.seconds : localInputToEpoch(expiry.local);
 }
 
+/** The last second CloudFront's AWS:EpochTime can hold: 2038-01-19T03:14:07Z (SPEC.md section 2). */
+const LAST_EPOCH_SECOND = 2147483647;
+
 /**
- * The core's signing options for these conditions. Blank optional fields are left out, so the
- * policy stays canned unless the user asked for a condition.
+ * A picked time as the core takes it. A time CloudFront cannot hold is refused here, in the
+ * picker's own terms, since no reading of its digits (milliseconds?) could make it right.
+ */
+function pickedTime(seconds: number | undefined, field: string, what: string): number | undefined {
+  if (seconds === undefined || (seconds >= 0 && seconds <= LAST_EPOCH_SECOND)) return seconds;
+  const problem: Problem = {
+    field,
+    code: 'ERR_TIME_RANGE',
+    message: `The ${what} ${localText(seconds)} is ${seconds < 0 ? 'before 1970' : 'after 19 January 2038, 03:14:07 UTC'}, beyond the times CloudFront can read. Pick a time between.`,
+  };
+  throw problem;
+}
+
+/**
+ * The core's signing options for these conditions at `now`. Blank optional fields are left out,
+ * so the policy stays canned unless the user asked for a condition.
  */
 export function toSigningOptions(
   conditions: SigningConditions,
   privateKey: SigningKey,
+  now = nowSeconds(),
 ): SigningOptions {
-  const dateLessThan = expiryEpoch(conditions.expiry);
-  const dateGreaterThan = localInputToEpoch(conditions.start);
+  const dateLessThan = pickedTime(expiryEpoch(conditions.expiry, now), 'dateLessThan', 'expiry');
+  const dateGreaterThan = pickedTime(
+    localInputToEpoch(conditions.start),
+    'dateGreaterThan',
+    'start time',
+  );
   return {
     keyPairId: conditions.keyPairId.trim(),
     privateKey,
@@ -87,7 +109,11 @@ export interface SignetEvents {
   'key-forget': CustomEvent<void>;
   'key-generate': CustomEvent<'RSA' | 'ECDSA'>;
   'view-request': CustomEvent<ViewId>;
+  'sign-request': CustomEvent<SignRequest>;
 }
+
+/** A decoded link whose resource and conditions go into a signing form (from Inspect). */
+export type SignRequest = Inspection;
 
 /** Sends one of the events above from `source`. */
 export function emit<K extends keyof SignetEvents>(
@@ -108,4 +134,6 @@ export interface KeyState {
   readonly busy: boolean;
   /** Why the last key could not be loaded (a wrong passphrase has code ERR_KEY_PASSPHRASE_WRONG). */
   readonly problem?: Problem;
+  /** The key this one replaced, so the bar can say so. */
+  readonly replaced?: SigningKey;
 }

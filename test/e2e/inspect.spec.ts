@@ -65,12 +65,23 @@ test('a pasted public key verifies a link without any private key loaded', async
   await expect(panel.locator('#verdict')).toContainText(
     'Load the private key above, or paste the public key',
   );
-  await panel.getByLabel('A public key (PEM)').check();
-  await panel.getByLabel('Public key (BEGIN PUBLIC KEY)').fill(keyText('rsa-2048-public.pem'));
+  await panel
+    .getByLabel('Public key (BEGIN PUBLIC KEY, optional)')
+    .fill(keyText('rsa-2048-public.pem'));
   await expect(panel.locator('#verdict')).toContainText('Allowed (200)');
 
-  await panel.getByLabel('Public key (BEGIN PUBLIC KEY)').fill(keyText('rsa-2048-pkcs8.pem'));
+  await panel
+    .getByLabel('Public key (BEGIN PUBLIC KEY, optional)')
+    .fill('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----');
   await expect(panel.locator('#inspect-public-key-error')).toBeVisible();
+  // A private key is refused before the field takes it, so it never sits in the page.
+  await panel
+    .getByLabel('Public key (BEGIN PUBLIC KEY, optional)')
+    .fill(keyText('rsa-2048-pkcs8.pem'));
+  await expect(signet.locator('#refused')).toContainText('looks like a PEM private key');
+  await expect(panel.getByLabel('Public key (BEGIN PUBLIC KEY, optional)')).not.toHaveValue(
+    /PRIVATE/,
+  );
 });
 
 test('signed cookies made on the page are allowed for a URL under their resource and refused outside it', async ({
@@ -97,4 +108,37 @@ test('signed cookies made on the page are allowed for a URL under their resource
     .fill(`${DISTRIBUTION}/images/b.jpg`);
   await expect(panel.locator('#verdict')).toContainText('Refused: 403 AccessDenied');
   await expect(panel.locator('#verdict-reason')).toContainText('does not match');
+});
+
+test('the decoded parts link back to the pasted link, and Edit and sign again loads its resource and conditions into Sign a URL', async ({
+  signet,
+}) => {
+  await pasteKey(signet);
+  await openView(signet, 'Inspect a link');
+  const panel = visiblePanel(signet);
+  const link = signedInNode(`${DISTRIBUTION}/private/report.pdf`);
+  await panel.getByLabel('Signed URL', { exact: true }).fill(link);
+  await expect(panel.locator('#inspect-link .p-signature')).toContainText('Signature=');
+
+  // Choosing a decoded part selects it in the field it came from.
+  await panel.locator('#decoded').getByRole('button', { name: 'Key-Pair-Id' }).click();
+  const selected = await panel
+    .getByLabel('Signed URL', { exact: true })
+    .evaluate((field: HTMLTextAreaElement) =>
+      field.value.slice(field.selectionStart, field.selectionEnd),
+    );
+  expect(selected).toBe(`Key-Pair-Id=${KEY_PAIR_ID}`);
+
+  await panel.getByRole('button', { name: 'Edit and sign again' }).click();
+  await expect(signet.getByRole('tab', { name: 'Sign a URL' })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  const sign = visiblePanel(signet);
+  await expect(sign.getByLabel('URL to sign')).toHaveValue(`${DISTRIBUTION}/private/report.pdf`);
+  await expect(sign.getByLabel('Key pair ID', { exact: true })).toHaveValue(KEY_PAIR_ID);
+  await expect(sign.getByLabel('Exact time')).toBeChecked();
+  await expect(sign.locator('#draft-note')).toContainText('loaded from Inspect');
+  // Signed again with the same key and the same expiry, it is the same link.
+  await expect(sign.locator('#signed-url')).toHaveText(link);
 });

@@ -4,14 +4,14 @@ import { expect, test } from './page.ts';
 
 // Pinned so the picture is the same on every run: size, theme, zone, locale and clock.
 test.use({
-  viewport: { width: 1100, height: 1400 },
+  viewport: { width: 1280, height: 800 },
   colorScheme: 'light',
   timezoneId: 'UTC',
   locale: 'en-US',
   deviceScaleFactor: 1,
 });
 
-test('writes public/screenshot.png for the README: a key loaded and a signed URL shown', async ({
+test('writes public/screenshot.png for the README: the workbench with a key loaded and a signed URL in its parts', async ({
   signet,
 }) => {
   await signet.clock.setFixedTime(new Date('2026-12-01T10:00:00Z'));

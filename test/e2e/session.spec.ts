@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { verifySignedUrl } from './cloudfront.ts';
-import { DISTRIBUTION, KEY_PAIR_ID, openView, pasteInto, visiblePanel } from './helpers.ts';
+import {
+  DISTRIBUTION,
+  KEY_PAIR_ID,
+  moreConditions,
+  openView,
+  pasteInto,
+  visiblePanel,
+} from './helpers.ts';
 import { keyBytes, keyPath, keyText, PASSPHRASE } from './keys.ts';
 import { clipboardText, dropFile, expect, storedEverywhere, test } from './page.ts';
 
@@ -25,11 +32,12 @@ test('a whole session touches every feature with no request, CSP violation or co
   // Key: dropped PKCS#1.
   await dropFile(signet, { name: 'rsa-2048-pkcs1.pem', bytes: keyBytes('rsa-2048-pkcs1.pem') });
   await expect(signet.locator('#key-format')).toContainText('PKCS#1');
-  await signet.locator('signet-key-panel').getByRole('button', { name: 'Copy public key' }).click();
-  await signet
-    .locator('signet-key-panel')
-    .getByRole('button', { name: 'Download public_key.pem' })
-    .click();
+  const keyBar = signet.locator('signet-key-bar');
+  await keyBar.getByRole('button', { name: 'Public key', exact: true }).click();
+  await keyBar.getByRole('button', { name: 'Copy public key' }).click();
+  await keyBar.getByRole('button', { name: 'Download public_key.pem' }).click();
+  await signet.keyboard.press('Escape');
+  await expect(keyBar.locator('#public-key')).toBeHidden();
 
   // Sign a URL with every condition, after taking the offered encoding.
   let panel = visiblePanel(signet);
@@ -41,6 +49,7 @@ test('a whole session touches every feature with no request, CSP violation or co
     `${DISTRIBUTION}/reports/annual%20report.pdf`,
   );
   await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
+  await moreConditions(panel);
   await panel
     .getByLabel('Policy resource (optional, wildcards * and ?)')
     .fill(`${DISTRIBUTION}/reports/*`);
@@ -56,8 +65,9 @@ test('a whole session touches every feature with no request, CSP violation or co
   const url = (await signedUrl.textContent()) ?? '';
   expect(verifySignedUrl(url, keyText('rsa-2048-public.pem'))).toBe(true);
   await panel.getByRole('button', { name: 'Copy signed URL' }).click();
+  await panel.locator('#url-policy-type').click();
   await panel.getByRole('button', { name: 'Copy policy' }).click();
-  await panel.getByLabel('Exact date and time').check();
+  await panel.getByLabel('Exact time').check();
   await expect(panel.getByLabel('Expiry date and time (your local time)')).not.toHaveValue('');
 
   // Signed cookies.

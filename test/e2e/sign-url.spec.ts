@@ -12,7 +12,7 @@ test('a PKCS#1 key dropped on the page signs a URL that Node verifies, and Copy 
 }) => {
   await signet.clock.setFixedTime(NOW);
   await dropFile(signet, { name: 'rsa-2048-pkcs1.pem', bytes: keyBytes('rsa-2048-pkcs1.pem') });
-  await expect(signet.locator('#key-format')).toHaveText('PKCS#1 (BEGIN RSA PRIVATE KEY)');
+  await expect(signet.locator('#key-format')).toHaveText('PKCS#1');
   await expect(signet.locator('#key-type')).toHaveText('RSA 2048-bit');
 
   await signet.getByLabel('Key pair ID', { exact: true }).first().fill(KEY_PAIR_ID);

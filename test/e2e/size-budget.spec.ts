@@ -11,12 +11,17 @@ import { expect, test } from '@playwright/test';
  * cutting the core (its messages alone are 4.7 KiB); a page on lit-html without LitElement would
  * save 2.1 more. Lower this as the page shrinks.
  */
-const BUDGET_BYTES = 50.25 * 1024;
+const BUDGET_BYTES = 53.25 * 1024;
 
 // Issue 12 (security) added about 2 KiB to the core in the page: the shared rule for showing
 // values and spotting key material, the refusals of URLs a browser would change, cookie
 // attribute checks, and a SignetError for any bad argument (49,363 bytes before, 51,370 after).
-test('dist/index.html is at most 50.25 KiB (51,456 bytes) gzipped', () => {
+// Issue 13 (the page as a workbench) adds about 2.9 KiB more: design tokens and the workbench
+// layout, the key bar, coloured parts with their legend, results that count down and sign again
+// when copied, Inspect's link back and Edit and sign again, grouped batch refusals, the input
+// guard and the page's own words (51,370 to 54,323). It would have been 5.1 KiB: the page left
+// LitElement for a small base element on lit-html (src/app/lib/element.ts), 2.2 KiB less.
+test('dist/index.html is at most 53.25 KiB (54,528 bytes) gzipped', () => {
   const page = readFileSync(resolve(import.meta.dirname, '../../dist/index.html'));
   const gzipped = gzipSync(page, { level: 9 }).length;
   test.info().annotations.push({

@@ -50,9 +50,16 @@ export function readCsv(text: string): CsvRecord[] {
   return records;
 }
 
-/** One CSV line; cells with commas, quotes or line breaks are quoted. */
+/**
+ * One CSV line; cells with commas, quotes or line breaks are quoted. A cell that a spreadsheet
+ * would run as a formula (starting with = + - @, tab or carriage return) gets a leading ' and
+ * quotes, as OWASP's CSV injection advice says: a URL list is outside text.
+ */
 export function csvRow(cells: readonly string[]): string {
   return cells
-    .map((cell) => (/[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell))
+    .map((cell) => {
+      const safe = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell;
+      return safe !== cell || /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+    })
     .join(',');
 }

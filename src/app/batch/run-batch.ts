@@ -12,6 +12,8 @@ export interface BatchRow {
   readonly input: string;
   readonly signedUrl?: string;
   readonly error?: string;
+  /** The refusal's SignetError code, to group refused lines by reason. */
+  readonly code?: string;
 }
 
 export interface BatchOutcome {
@@ -75,7 +77,7 @@ export async function runBatch(
       rows.push(
         result.ok
           ? { line, input: result.input, signedUrl: result.signed.url }
-          : { line, input: result.input, error: result.error.message },
+          : { line, input: result.input, error: result.error.message, code: result.error.code },
       );
       const now = performance.now();
       if (now - lastReport >= PROGRESS_EVERY_MS) {

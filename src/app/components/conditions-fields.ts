@@ -1,37 +1,60 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { KeyType } from '../../core/index.ts';
+import { css, type PropertyValues, SignetElement } from '../lib/element.ts';
 import { messageFor, type Problem } from '../lib/problem.ts';
-import { localInputToEpoch, localText, utcText } from '../lib/time.ts';
+import { localInputToEpoch, whenText } from '../lib/time.ts';
 import { defaultConditions, type Expiry, emit, type SigningConditions } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import { choice, field, typedDateTime } from './field.ts';
 import './expiry-input.ts';
 
+/** The optional conditions, by option name, as the "More conditions" summary names them. */
+const OPTIONAL: readonly [keyof SigningConditions | 'extra', string][] = [
+  ['start', 'start time'],
+  ['ipAddress', 'IP range'],
+  ['hashAlgorithm', 'hash'],
+];
+
 /**
- * The policy conditions that signed URLs, signed cookies and batches share: key pair ID, expiry,
- * optional start time, IP range and hash algorithm. Each view shows the same values.
+ * The policy conditions that signed URLs, signed cookies and batches share: key pair ID and
+ * expiry, then the optional ones (start time, IP range, hash algorithm, and whatever the view
+ * slots in as "more") behind "More conditions", which names those that are set while closed.
  *
  * @fires conditions-change - detail: the changed fields (Partial<SigningConditions>)
+ * @slot more - the view's own optional fields (the policy resource)
  */
-export class ConditionsFields extends LitElement {
-  static override properties = {
-    conditions: { attribute: false },
-    problem: { attribute: false },
-    keyType: { attribute: false },
-  };
-  static override styles = sharedStyles;
+export class ConditionsFields extends SignetElement {
+  static override properties = ['conditions', 'problem', 'keyType', 'extra', 'open'];
+  static override styles = [
+    sharedStyles,
+    css`
+      .remember {
+        margin-top: calc(-1 * var(--s3));
+      }
+    `,
+  ];
 
   declare conditions: SigningConditions;
   /** The last signing error; shown here when its field is one of these conditions. */
   declare problem: Problem | undefined;
   /** The loaded key's type, to name the default hash. */
   declare keyType: KeyType | undefined;
+  /** The slotted fields: their name, and whether one is set. */
+  declare extra:
+    | { readonly name: string; readonly set: boolean; readonly field: string }
+    | undefined;
+  declare open: boolean;
 
   constructor() {
     super();
     this.conditions = defaultConditions('');
-    this.problem = undefined;
-    this.keyType = undefined;
+    this.open = false;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // An error inside "More conditions" must be seen: open it.
+    const inside = ['dateGreaterThan', 'ipAddress', 'hashAlgorithm', this.extra?.field];
+    if (changed.has('problem') && inside.includes(this.problem?.field)) this.open = true;
   }
 
   #change(patch: Partial<SigningConditions>): void {
@@ -44,44 +67,76 @@ export class ConditionsFields extends LitElement {
     const hashError = messageFor(problem, 'hashAlgorithm');
     const start = localInputToEpoch(conditions.start);
     const hashDefault = this.keyType === 'ECDSA' ? 'SHA256' : 'SHA1';
+    const set = OPTIONAL.filter(([name]) => conditions[name as keyof SigningConditions])
+      .map(([, label]) => label)
+      .concat(this.extra?.set ? [this.extra.name] : []);
     return html`
-      <div class="grid">
-        <div>
-          ${field({
-            id: 'key-pair-id',
-            label: 'Key pair ID',
-            value: conditions.keyPairId,
-            hint: 'The ID of your public key in CloudFront (Key management > Public keys), starting with K.',
-            error: messageFor(problem, 'keyPairId'),
-            placeholder: 'K2JCJMDEHXQW5F',
-            onInput: (keyPairId) => this.#change({ keyPairId }),
-          })}
-          ${choice({
-            type: 'checkbox',
-            label: 'Remember the key pair ID on this computer',
-            checked: conditions.rememberKeyPairId,
-            onChange: (rememberKeyPairId) => this.#change({ rememberKeyPairId }),
-          })}
-        </div>
-        ${field({
-          id: 'ip-address',
-          label: 'Viewer IP range (IpAddress, optional)',
-          value: conditions.ipAddress,
-          hint: 'One IPv4 address or CIDR range; CloudFront does not check IPv6 here.',
-          error: messageFor(problem, 'ipAddress'),
-          placeholder: '192.0.2.0/24',
-          onInput: (ipAddress) => this.#change({ ipAddress }),
+      ${field({
+        id: 'key-pair-id',
+        label: 'Key pair ID',
+        value: conditions.keyPairId,
+        hint: 'Your public key’s ID in CloudFront, starting with K.',
+        error: messageFor(problem, 'keyPairId'),
+        placeholder: 'K2JCJMDEHXQW5F',
+        onInput: (keyPairId) => this.#change({ keyPairId }),
+      })}
+      <p class="remember">
+        ${choice({
+          type: 'checkbox',
+          label: 'Remember the key pair ID on this computer',
+          checked: conditions.rememberKeyPairId,
+          onChange: (rememberKeyPairId) => this.#change({ rememberKeyPairId }),
         })}
-      </div>
+      </p>
       <signet-expiry-input
         .expiry=${conditions.expiry}
         .error=${messageFor(problem, 'dateLessThan') ?? ''}
         @expiry-change=${(event: CustomEvent<Expiry>) => this.#change({ expiry: event.detail })}
       ></signet-expiry-input>
-      <div class="grid">
+      <details
+        .open=${this.open}
+        @toggle=${(event: Event) => {
+          this.open = (event.target as HTMLDetailsElement).open;
+        }}
+      >
+        <summary>
+          More conditions${set.length ? html`: <span class="badge">${set.join(', ')} set</span>` : nothing}
+        </summary>
+        <slot name="more"></slot>
+        <div class="grid">
+          ${field({
+            id: 'ip-address',
+            label: 'Viewer IP range (IpAddress, optional)',
+            value: conditions.ipAddress,
+            hint: 'One IPv4 address or CIDR range.',
+            error: messageFor(problem, 'ipAddress'),
+            placeholder: '192.0.2.0/24',
+            onInput: (ipAddress) => this.#change({ ipAddress }),
+          })}
+          <div class="field">
+            <label for="hash-algorithm">Hash algorithm</label>
+            <select
+              id="hash-algorithm"
+              .value=${conditions.hashAlgorithm}
+              aria-invalid=${hashError ? 'true' : 'false'}
+              aria-describedby="hash-hint${hashError ? ' hash-error' : ''}"
+              @change=${(event: Event) =>
+                this.#change({
+                  hashAlgorithm: (event.target as HTMLSelectElement)
+                    .value as SigningConditions['hashAlgorithm'],
+                })}
+            >
+              <option value="">Default for the key (${hashDefault})</option>
+              <option value="SHA1">SHA1</option>
+              <option value="SHA256">SHA256 (adds Hash-Algorithm=SHA256)</option>
+            </select>
+            <p class="hint" id="hash-hint">CloudFront takes SHA256 since 2026-04.</p>
+            ${hashError ? html`<p class="error" id="hash-error">${hashError}</p>` : nothing}
+          </div>
+        </div>
         <div class="field">
           <label for="start">Starts (DateGreaterThan, optional, your local time)</label>
-          <div class="row nowrap">
+          <div class="row">
             <input
               id="start"
               type="datetime-local"
@@ -103,35 +158,11 @@ export class ConditionsFields extends LitElement {
             </button>
           </div>
           <p class="hint" id="start-when">
-            ${
-              start === undefined
-                ? 'None: usable at once. A start time makes the policy custom.'
-                : html`${localText(start)} · UTC <span class="mono">${utcText(start)}</span>`
-            }
+            ${start === undefined ? 'None: usable at once.' : whenText(start)}
           </p>
           ${startError ? html`<p class="error" id="start-error">${startError}</p>` : nothing}
         </div>
-        <div class="field">
-          <label for="hash-algorithm">Hash algorithm</label>
-          <select
-            id="hash-algorithm"
-            .value=${conditions.hashAlgorithm}
-            aria-invalid=${hashError ? 'true' : 'false'}
-            aria-describedby="hash-hint${hashError ? ' hash-error' : ''}"
-            @change=${(event: Event) =>
-              this.#change({
-                hashAlgorithm: (event.target as HTMLSelectElement)
-                  .value as SigningConditions['hashAlgorithm'],
-              })}
-          >
-            <option value="">Default for the key (${hashDefault})</option>
-            <option value="SHA1">SHA1</option>
-            <option value="SHA256">SHA256 (adds Hash-Algorithm=SHA256)</option>
-          </select>
-          <p class="hint" id="hash-hint">SHA1 is CloudFront's default; SHA256 is accepted since 2026-04.</p>
-          ${hashError ? html`<p class="error" id="hash-error">${hashError}</p>` : nothing}
-        </div>
-      </div>
+      </details>
     `;
   }
 }

@@ -1,4 +1,4 @@
-import { html, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import {
   type CookieAttributes,
   type SignedCookies,
@@ -6,11 +6,12 @@ import {
   signCookies,
 } from '../../core/index.ts';
 import { curlWithCookies } from '../lib/curl.ts';
-import { messageFor } from '../lib/problem.ts';
+import { messageFor, type Problem } from '../lib/problem.ts';
 import './conditions-fields.ts';
 import './copy-button.ts';
+import type { SignRequest } from '../state.ts';
 import { choice, field } from './field.ts';
-import { outputBlock, policySummary } from './signed-output.ts';
+import { outputBlock, partOf, partsLegend, policyDetails, resultStatus } from './signed-output.ts';
 import { SigningForm } from './signing-form.ts';
 
 type SameSite = '' | 'Strict' | 'Lax' | 'None';
@@ -20,16 +21,16 @@ type SameSite = '' | 'Strict' | 'Lax' | 'None';
  * conditions and the cookie attributes; outputs the cookies, Set-Cookie lines and a curl command.
  */
 export class CookiesView extends SigningForm<SignedCookies> {
-  static override properties = {
-    resource: { state: true },
-    domain: { state: true },
-    path: { state: true },
-    secure: { state: true },
-    httpOnly: { state: true },
-    sameSite: { state: true },
-    expiresWithPolicy: { state: true },
-    testUrl: { state: true },
-  };
+  static override properties = [
+    'resource',
+    'domain',
+    'path',
+    'secure',
+    'httpOnly',
+    'sameSite',
+    'expiresWithPolicy',
+    'testUrl',
+  ];
   declare resource: string;
   declare domain: string;
   declare path: string;
@@ -47,13 +48,13 @@ export class CookiesView extends SigningForm<SignedCookies> {
     'sameSite',
     'expiresWithPolicy',
   ];
-  protected readonly fields = ['resource', 'cookieAttributes'];
+  protected readonly fields = ['resource', 'cookieAttributes', 'cookieDomain'];
 
   constructor() {
     super();
     this.resource = '';
     this.domain = '';
-    this.path = '/';
+    this.path = '';
     this.secure = true;
     this.httpOnly = true;
     this.sameSite = '';
@@ -65,16 +66,23 @@ export class CookiesView extends SigningForm<SignedCookies> {
     return this.resource.trim() ? '' : 'Type the resource the cookies should unlock.';
   }
 
+  protected applyDraft(draft: SignRequest): void {
+    this.resource = draft.resource ?? '';
+  }
+
   protected sign(options: SigningOptions): Promise<SignedCookies> {
+    const resource = this.resource.trim();
+    const domain = this.domain.trim();
+    checkDomainCovers(domain, resource);
     const cookieAttributes: CookieAttributes = {
       secure: this.secure,
       httpOnly: this.httpOnly,
-      ...(this.domain.trim() ? { domain: this.domain.trim() } : {}),
+      ...(domain ? { domain } : {}),
       ...(this.path.trim() ? { path: this.path.trim() } : {}),
       ...(this.sameSite ? { sameSite: this.sameSite } : {}),
       ...(this.expiresWithPolicy ? { expires: true } : {}),
     };
-    return signCookies({ ...options, resource: this.resource.trim(), cookieAttributes });
+    return signCookies({ ...options, resource, cookieAttributes });
   }
 
   override render() {
@@ -82,13 +90,15 @@ export class CookiesView extends SigningForm<SignedCookies> {
     const attributeError = messageFor(problem, 'cookieAttributes');
     const check = (label: string, checked: boolean, onChange: (checked: boolean) => void) =>
       choice({ type: 'checkbox', label, checked, onChange });
-    return html`
-      <h2>Signed cookies</h2>
+    const signed = this.signed;
+    const defaultPath = /; Path=([^;]*)/.exec(signed?.setCookieHeaders[0] ?? '')?.[1] ?? '/';
+    const wildcard = /[*?]/.test(this.resource);
+    const inputs = html`
       ${field({
         id: 'cookie-resource',
         label: 'Resource the cookies unlock',
         value: this.resource,
-        hint: 'One exact URL (canned policy), or a wildcard such as https://d111111abcdef8.cloudfront.net/videos/* for a folder, a site or an HLS/DASH stream (custom policy).',
+        hint: 'One URL (canned policy), or a wildcard such as …/videos/* for a folder, site or stream.',
         placeholder: 'https://d111111abcdef8.cloudfront.net/videos/*',
         error: messageFor(problem, 'resource'),
         onInput: (value) => {
@@ -103,37 +113,40 @@ export class CookiesView extends SigningForm<SignedCookies> {
             id: 'cookie-domain',
             label: 'Domain (optional)',
             value: this.domain,
-            hint: 'Your own domain that serves the distribution, e.g. media.example.com; never cloudfront.net.',
+            hint: 'Empty: the resource’s host only. Never cloudfront.net itself.',
+            placeholder: 'media.example.com',
+            error: messageFor(problem, 'cookieDomain'),
             onInput: (value) => {
               this.domain = value;
             },
           })}
           ${field({
             id: 'cookie-path',
-            label: 'Path',
+            label: 'Path (optional)',
             value: this.path,
-            hint: 'The narrowest path that covers the content, e.g. /videos/.',
+            hint: `Empty: the resource’s folder, ${defaultPath}`,
+            placeholder: defaultPath,
             onInput: (value) => {
               this.path = value;
             },
           })}
-          <div class="field">
-            <label for="same-site">SameSite</label>
-            <select
-              id="same-site"
-              .value=${this.sameSite}
-              @change=${(event: Event) => {
-                this.sameSite = (event.target as HTMLSelectElement).value as SameSite;
-              }}
-            >
-              <option value="">Not set (browser default, Lax)</option>
-              <option value="Strict">Strict</option>
-              <option value="Lax">Lax</option>
-              <option value="None">None (needs Secure)</option>
-            </select>
-          </div>
         </div>
-        <div class="row">
+        <div class="field">
+          <label for="same-site">SameSite</label>
+          <select
+            id="same-site"
+            .value=${this.sameSite}
+            @change=${(event: Event) => {
+              this.sameSite = (event.target as HTMLSelectElement).value as SameSite;
+            }}
+          >
+            <option value="">Not set (browser default, Lax)</option>
+            <option value="Strict">Strict</option>
+            <option value="Lax">Lax</option>
+            <option value="None">None (needs Secure)</option>
+          </select>
+        </div>
+        <div>
           ${check('Secure', this.secure, (value) => {
             this.secure = value;
           })}
@@ -150,26 +163,49 @@ export class CookiesView extends SigningForm<SignedCookies> {
         </div>
         ${attributeError ? html`<p class="error" id="attributes-error">${attributeError}</p>` : nothing}
       </fieldset>
-      <h2>Result</h2>
-      ${this.status('cookie-status') ?? this.#renderResult(this.signed as SignedCookies)}
+      ${field({
+        id: 'curl-url',
+        label: 'URL for the curl test (optional)',
+        value: this.testUrl,
+        hint: wildcard
+          ? 'One URL under the wildcard resource, to request.'
+          : 'Empty: the resource.',
+        placeholder: 'https://d111111abcdef8.cloudfront.net/videos/intro.m3u8',
+        onInput: (value) => {
+          this.testUrl = value;
+        },
+      })}
     `;
+    return this.bench(
+      'Signed cookies',
+      inputs,
+      this.status('cookie-status') ?? this.#renderResult(signed as SignedCookies),
+    );
   }
 
   #renderResult(signed: SignedCookies) {
     const wildcard = /[*?]/.test(signed.resource);
     const curlUrl = this.testUrl.trim() || (wildcard ? '' : signed.resource);
-    const setCookie = signed.setCookieHeaders.map((line) => `Set-Cookie: ${line}`).join('\n');
+    const setCookie = (cookies: SignedCookies) =>
+      cookies.setCookieHeaders.map((line) => `Set-Cookie: ${line}`).join('\n');
+    const curl = (cookies: SignedCookies) => curlWithCookies(curlUrl, cookies.cookies);
+    const fresh = (make: (cookies: SignedCookies) => string) => async () => {
+      const cookies = await this.fresh();
+      return cookies && make(cookies);
+    };
+    const keyType = this.signedWith?.type ?? 'RSA';
     return html`
-      <p class="visually-hidden" role="status">Signed cookies ready (${signed.policyType} policy).</p>
+      ${resultStatus(signed, 'Signed cookies', this.preset())}
       <div class="output">
-        <div class="output-head">
+        <div class="toolbar">
           <h3>Cookies</h3>
           <signet-copy-button
             .text=${JSON.stringify(signed.cookies, null, 2)}
-            what="cookies as JSON"
+            .provide=${fresh((cookies) => JSON.stringify(cookies.cookies, null, 2))}
+            .what=${'cookies as JSON'}
           ></signet-copy-button>
         </div>
-        <table id="cookie-table">
+        <table id="cookie-table" class="stack">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -179,41 +215,61 @@ export class CookiesView extends SigningForm<SignedCookies> {
           </thead>
           <tbody>
             ${Object.entries(signed.cookies).map(
-              ([name, value]) => html`<tr>
+              ([name, value]) => html`<tr class=${`p-${partOf(name)}`}>
                 <th scope="row">${name}</th>
                 <td class="value mono">${value}</td>
-                <td><signet-copy-button .text=${value} what=${`${name} value`}></signet-copy-button></td>
+                <td>
+                  <signet-copy-button
+                    .text=${value}
+                    .provide=${fresh((cookies) => cookies.cookies[name] ?? '')}
+                    .what=${`${name} value`}
+                  ></signet-copy-button>
+                </td>
               </tr>`,
             )}
           </tbody>
         </table>
       </div>
-      ${outputBlock({ id: 'set-cookie', title: 'Set-Cookie headers', value: setCookie, what: 'Set-Cookie headers' })}
-      ${field({
-        id: 'curl-url',
-        label: 'URL for the curl test (optional)',
-        value: this.testUrl,
-        hint: wildcard
-          ? 'The resource has wildcards: give one URL under it to request.'
-          : 'Defaults to the resource.',
-        placeholder: 'https://d111111abcdef8.cloudfront.net/videos/intro.m3u8',
-        onInput: (value) => {
-          this.testUrl = value;
-        },
+      ${outputBlock({
+        id: 'set-cookie',
+        title: 'Set-Cookie headers',
+        value: setCookie(signed),
+        provide: fresh(setCookie),
+        what: 'Set-Cookie headers',
       })}
       ${
         curlUrl
           ? outputBlock({
               id: 'curl',
               title: 'curl command (prints the HTTP status)',
-              value: curlWithCookies(curlUrl, signed.cookies),
+              value: curl(signed),
+              provide: fresh(curl),
               what: 'curl command',
             })
           : nothing
       }
-      ${policySummary(signed, 'cookie')}
+      ${partsLegend(signed, `${keyType} with ${signed.hashAlgorithm} over the policy, in CloudFront’s base64.`)}
+      ${policyDetails(signed, 'cookie')}
     `;
   }
+}
+
+/**
+ * Browsers send a cookie only to hosts inside its Domain, so a Domain that does not cover the
+ * resource's host makes cookies that never arrive (RFC 6265 section 5.1.3). Checked only for a
+ * well-formed domain and a resource host without wildcards; the core checks the rest.
+ */
+function checkDomainCovers(domain: string, resource: string): void {
+  const host = /^https?:\/\/([^/?#:]+)/i.exec(resource)?.[1]?.toLowerCase();
+  const bare = domain.replace(/^\./, '').toLowerCase();
+  if (!host || /[*?]/.test(host) || !/^[a-z0-9.-]{1,253}$/.test(bare)) return;
+  if (host === bare || host.endsWith(`.${bare}`)) return;
+  const problem: Problem = {
+    field: 'cookieDomain',
+    code: 'ERR_COOKIE_ATTRIBUTE',
+    message: `The domain ${bare} does not cover ${host}, the resource’s host, so browsers would never send these cookies to it. Leave Domain empty, or give ${host} or a domain above it.`,
+  };
+  throw problem;
 }
 
 customElements.define('signet-cookies-view', CookiesView);

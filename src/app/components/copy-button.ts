@@ -1,5 +1,6 @@
-import { css, html, LitElement } from 'lit';
+import { html } from 'lit/html.js';
 import { copyText } from '../lib/clipboard.ts';
+import { css, SignetElement } from '../lib/element.ts';
 import { sharedStyles } from '../styles/shared.ts';
 
 /**
@@ -7,14 +8,11 @@ import { sharedStyles } from '../styles/shared.ts';
  * by hand when the browser refuses clipboard access.
  *
  * @property text - what to copy
+ * @property provide - makes what to copy at the moment of the click, when it counts from then
  * @property what - what it is, for the accessible name: "Copy signed URL"
  */
-export class CopyButton extends LitElement {
-  static override properties = {
-    text: { type: String },
-    what: { type: String },
-    outcome: { state: true },
-  };
+export class CopyButton extends SignetElement {
+  static override properties = ['text', 'provide', 'primary', 'what', 'outcome'];
   static override styles = [
     sharedStyles,
     css`
@@ -25,6 +23,8 @@ export class CopyButton extends LitElement {
   ];
 
   declare text: string;
+  declare provide: (() => Promise<string | undefined>) | undefined;
+  declare primary: boolean;
   declare what: string;
   declare outcome: 'idle' | 'copied' | 'refused';
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
@@ -32,6 +32,7 @@ export class CopyButton extends LitElement {
   constructor() {
     super();
     this.text = '';
+    this.primary = false;
     this.what = '';
     this.outcome = 'idle';
   }
@@ -42,7 +43,9 @@ export class CopyButton extends LitElement {
   }
 
   async #copy(): Promise<void> {
-    this.outcome = (await copyText(this.text)) ? 'copied' : 'refused';
+    const text = this.provide ? await this.provide() : this.text;
+    if (text === undefined) return;
+    this.outcome = (await copyText(text)) ? 'copied' : 'refused';
     clearTimeout(this.#resetTimer);
     this.#resetTimer = setTimeout(() => {
       this.outcome = 'idle';
@@ -53,6 +56,7 @@ export class CopyButton extends LitElement {
     const label = this.outcome === 'copied' ? 'Copied' : 'Copy';
     return html`<button
         type="button"
+        class=${this.primary ? 'primary' : ''}
         aria-label=${`${label} ${this.what}`}
         ?disabled=${!this.text}
         @click=${this.#copy}

@@ -1,20 +1,19 @@
-import { html, LitElement, nothing } from 'lit';
-import { epochToLocalInput, localText, nowSeconds, relativeText, utcText } from '../lib/time.ts';
+import { html, nothing } from 'lit/html.js';
+import { SignetElement } from '../lib/element.ts';
+import { Ticker } from '../lib/ticker.ts';
+import { epochToLocalInput, nowSeconds, relativeText, whenText } from '../lib/time.ts';
 import { EXPIRY_PRESETS, type Expiry, expiryEpoch } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import { choice, typedDateTime } from './field.ts';
 
 /**
- * The expiry (DateLessThan): quick choices counted from the moment of signing, or an exact local
- * date and time, always shown back in local time and in UTC.
+ * The expiry (DateLessThan): quick choices counted from the moment the result is copied or
+ * opened, or an exact local date and time, shown back in local time and UTC with its countdown.
  *
  * @fires expiry-change - detail: the new Expiry
  */
-export class ExpiryInput extends LitElement {
-  static override properties = {
-    expiry: { attribute: false },
-    error: { type: String },
-  };
+export class ExpiryInput extends SignetElement {
+  static override properties = ['expiry', 'error'];
   static override styles = sharedStyles;
 
   declare expiry: Expiry;
@@ -24,6 +23,7 @@ export class ExpiryInput extends LitElement {
     super();
     this.expiry = { kind: 'preset', seconds: 3600 };
     this.error = '';
+    new Ticker(this);
   }
 
   #change(expiry: Expiry): void {
@@ -54,11 +54,11 @@ export class ExpiryInput extends LitElement {
       });
     return html`<fieldset aria-describedby=${describedBy}>
       <legend>Expires (DateLessThan)</legend>
-      <div class="row">
+      <div class="seg">
         ${EXPIRY_PRESETS.map(({ label, seconds }) =>
           radio(String(seconds), label, expiry.kind === 'preset' && expiry.seconds === seconds),
         )}
-        ${radio('exact', 'Exact date and time', expiry.kind === 'exact')}
+        ${radio('exact', 'Exact time', expiry.kind === 'exact')}
       </div>
       ${
         expiry.kind === 'exact'
@@ -79,12 +79,13 @@ export class ExpiryInput extends LitElement {
           </div>`
           : nothing
       }
-      <p class="hint" id="expiry-when" aria-live="polite">
+      <p class="hint" id="expiry-when">
         ${
-          at === undefined
-            ? 'Pick a date and time.'
-            : html`${expiry.kind === 'preset' ? 'Counted from each signing; signed now, it expires ' : ''}${localText(at)}
-              · UTC <span class="mono">${utcText(at)}</span> · ${relativeText(at, nowSeconds())}`
+          expiry.kind === 'preset'
+            ? 'Counted from the moment you copy or open the result.'
+            : at === undefined
+              ? 'Pick a date and time.'
+              : `${whenText(at)}, ${relativeText(at, nowSeconds(), 2)}.`
         }
       </p>
       ${this.error ? html`<p class="error" id="expiry-error">${this.error}</p>` : nothing}

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import {
   evaluateRequest,
   type Inspection,
@@ -7,20 +7,24 @@ import {
   inspectSignedUrl,
   type PublicKey,
   type SigningKey,
+  type TimeView,
   type Verdict,
 } from '../../core/index.ts';
+import { type PropertyValues, SignetElement } from '../lib/element.ts';
 import { LatestOnly } from '../lib/latest.ts';
-import { messageFor, type Problem, toProblem } from '../lib/problem.ts';
-import { localInputToEpoch, localText, nowSeconds, utcText } from '../lib/time.ts';
+import { messageFor, type Problem, pageWords, toProblem } from '../lib/problem.ts';
+import { Ticker } from '../lib/ticker.ts';
+import { localInputToEpoch, relativeText, whenText } from '../lib/time.ts';
+import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import './copy-button.ts';
 import { choice, field, typedDateTime } from './field.ts';
-import { outputBlock, warningList } from './signed-output.ts';
+import { colouredUrl, outputBlock, splitUrl, warningList } from './signed-output.ts';
 
 type Source = 'url' | 'cookies';
 
-/** The properties the findings depend on; the findings themselves must not trigger a recheck. */
-const INPUTS = [
+/** The properties the findings depend on (all but the last two): the findings must not trigger a recheck. */
+const PROPERTIES = [
   'signingKey',
   'keyPairId',
   'source',
@@ -29,11 +33,12 @@ const INPUTS = [
   'requestUrl',
   'at',
   'viewerIp',
-  'keyChoice',
   'publicKeyPem',
   'trustedKeyPairId',
-] as const;
-type KeyChoice = 'loaded' | 'pasted';
+  'findings',
+  'problem',
+];
+const INPUTS = PROPERTIES.slice(0, -2);
 
 /** What the inspection found: the decoded parts, and CloudFront's answer when a key was given. */
 interface Findings {
@@ -50,22 +55,8 @@ interface Findings {
  * time and viewer IP, against the loaded key or a pasted public key. It never signs anything, so
  * "allowed" is always about the link as pasted.
  */
-export class InspectView extends LitElement {
-  static override properties = {
-    signingKey: { attribute: false },
-    keyPairId: { attribute: false },
-    source: { state: true },
-    signedUrl: { state: true },
-    cookies: { state: true },
-    requestUrl: { state: true },
-    at: { state: true },
-    viewerIp: { state: true },
-    keyChoice: { state: true },
-    publicKeyPem: { state: true },
-    trustedKeyPairId: { state: true },
-    findings: { state: true },
-    problem: { state: true },
-  };
+export class InspectView extends SignetElement {
+  static override properties = PROPERTIES;
   static override styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
@@ -78,16 +69,16 @@ export class InspectView extends LitElement {
   /** datetime-local value, or '' for now. */
   declare at: string;
   declare viewerIp: string;
-  declare keyChoice: KeyChoice;
   declare publicKeyPem: string;
   declare trustedKeyPairId: string;
   declare findings: Findings | undefined;
   declare problem: Problem | undefined;
   readonly #checking = new LatestOnly();
+  /** When the findings were made (ms): with "now", a time passed since then means a new verdict. */
+  #checkedAt = 0;
 
   constructor() {
     super();
-    this.signingKey = undefined;
     this.keyPairId = '';
     this.source = 'url';
     this.signedUrl = '';
@@ -95,23 +86,36 @@ export class InspectView extends LitElement {
     this.requestUrl = '';
     this.at = '';
     this.viewerIp = '';
-    this.keyChoice = 'loaded';
     this.publicKeyPem = '';
     this.trustedKeyPairId = '';
-    this.findings = undefined;
-    this.problem = undefined;
+    new Ticker(this);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (INPUTS.some((name) => changed.has(name))) this.#recheck();
+    if (INPUTS.some((name) => changed.has(name)) || this.#crossed()) this.#recheck();
+  }
+
+  /** The clock the verdict is for: the chosen time, or now. */
+  #now(): number {
+    const at = localInputToEpoch(this.at);
+    return at === undefined ? Date.now() : at * 1000;
+  }
+
+  /** True when checking "now" and the expiry or start time has passed since the last check. */
+  #crossed(): boolean {
+    const found = this.findings?.inspection;
+    if (this.at || !found) return false;
+    const now = Date.now();
+    return [found.dateLessThan, found.dateGreaterThan].some(
+      (time) =>
+        time && time.epochSeconds * 1000 > this.#checkedAt && time.epochSeconds * 1000 <= now,
+    );
   }
 
   #recheck(): void {
     const input = this.source === 'url' ? this.signedUrl.trim() : this.cookies.trim();
     if (!input || (this.source === 'cookies' && !this.requestUrl.trim())) {
       this.#checking.cancel();
-      this.findings = undefined;
-      this.problem = undefined;
       return;
     }
     void this.#checking.run(
@@ -124,7 +128,8 @@ export class InspectView extends LitElement {
   }
 
   async #inspect(): Promise<Findings> {
-    const now = this.at ? (localInputToEpoch(this.at) ?? nowSeconds()) * 1000 : Date.now();
+    const now = this.#now();
+    this.#checkedAt = now;
     const inspection =
       this.source === 'url'
         ? inspectSignedUrl(this.signedUrl.trim(), { now })
@@ -134,14 +139,12 @@ export class InspectView extends LitElement {
       return {
         inspection,
         noVerdict:
-          this.keyChoice === 'loaded'
-            ? 'Load the private key above, or paste the public key, to get CloudFront’s verdict.'
-            : 'Paste the public key to get CloudFront’s verdict.',
+          'Load the private key above, or paste the public key, to get CloudFront’s verdict.',
       };
     }
     // The key's ID in CloudFront: typed here, else the signing form's, else the link's own.
     const typed =
-      this.trustedKeyPairId.trim() || (this.keyChoice === 'loaded' ? this.keyPairId.trim() : '');
+      this.trustedKeyPairId.trim() || (this.publicKeyPem.trim() ? '' : this.keyPairId.trim());
     const trustedKeyPairId = typed || inspection.keyPairId || '';
     const verdict = await evaluateRequest({
       url: this.source === 'url' ? this.signedUrl.trim() : this.requestUrl.trim(),
@@ -154,8 +157,7 @@ export class InspectView extends LitElement {
   }
 
   async #trustedKey(): Promise<PublicKey | SigningKey | undefined> {
-    if (this.keyChoice === 'loaded') return this.signingKey;
-    if (!this.publicKeyPem.trim()) return undefined;
+    if (!this.publicKeyPem.trim()) return this.signingKey;
     // Errors name the public key field, so they are shown next to it.
     try {
       return await importPublicKey(this.publicKeyPem);
@@ -166,34 +168,23 @@ export class InspectView extends LitElement {
 
   override render() {
     const problem = this.problem;
-    const radio = <T extends string>(
-      name: string,
-      value: T,
-      current: T,
-      label: string,
-      set: (value: T) => void,
-    ) =>
+    const radio = (value: Source, label: string) =>
       choice({
         type: 'radio',
-        name,
+        name: 'source',
         label,
-        checked: current === value,
-        onChange: () => set(value),
+        checked: this.source === value,
+        onChange: () => {
+          this.source = value;
+        },
       });
-    return html`
-      <h2>Inspect a link</h2>
-      <p class="hint">
-        Decodes a signed URL or signed cookies and answers as CloudFront would, about exactly what
-        you paste: nothing is signed here.
-      </p>
+    const inputs = html`
+      <p class="hint lead">Answers as CloudFront would, about exactly what you paste. Nothing is signed here.</p>
       <fieldset>
         <legend>What to inspect</legend>
-        ${radio('source', 'url', this.source, 'A signed URL', (value) => {
-          this.source = value;
-        })}
-        ${radio('source', 'cookies', this.source, 'Signed cookies', (value) => {
-          this.source = value;
-        })}
+        <div class="seg">
+          ${radio('url', 'A signed URL')} ${radio('cookies', 'Signed cookies')}
+        </div>
       </fieldset>
       ${
         this.source === 'url'
@@ -201,7 +192,7 @@ export class InspectView extends LitElement {
               id: 'inspect-url',
               label: 'Signed URL',
               value: this.signedUrl,
-              rows: 4,
+              rows: 5,
               error: messageFor(problem, 'url'),
               onInput: (value) => {
                 this.signedUrl = value;
@@ -211,7 +202,7 @@ export class InspectView extends LitElement {
               id: 'inspect-cookies',
               label: 'Cookies',
               value: this.cookies,
-              rows: 4,
+              rows: 5,
               hint: 'A Cookie header, Set-Cookie lines, or the JSON that aws cloudfront sign-cookies prints.',
               error: messageFor(problem, 'cookies'),
               onInput: (value) => {
@@ -228,10 +219,10 @@ export class InspectView extends LitElement {
               },
             })}`
       }
-      <div class="grid">
+      <div>
         <div class="field">
           <label for="inspect-at">Check at (your local time; empty means now)</label>
-          <div class="row nowrap">
+          <div class="row">
             <input
               id="inspect-at"
               type="datetime-local"
@@ -257,48 +248,54 @@ export class InspectView extends LitElement {
           },
         })}
       </div>
-      <fieldset>
-        <legend>Verify against</legend>
-        ${radio(
-          'key',
-          'loaded',
-          this.keyChoice,
-          this.signingKey
-            ? `The loaded key (${this.signingKey.description})`
-            : 'The loaded key (none loaded)',
-          (value) => {
-            this.keyChoice = value;
-          },
-        )}
-        ${radio('key', 'pasted', this.keyChoice, 'A public key (PEM)', (value) => {
-          this.keyChoice = value;
-        })}
-        ${
-          this.keyChoice === 'pasted'
-            ? field({
-                id: 'inspect-public-key',
-                label: 'Public key (BEGIN PUBLIC KEY)',
-                value: this.publicKeyPem,
-                rows: 4,
-                error: messageFor(problem, 'publicKey'),
-                onInput: (value) => {
-                  this.publicKeyPem = value;
-                },
-              })
-            : nothing
-        }
-        ${field({
-          id: 'trusted-key-pair-id',
-          label: 'Key pair ID that CloudFront trusts for this key (optional)',
-          value: this.trustedKeyPairId,
-          hint: 'Empty: the key pair ID from the signing form, else the link’s own Key-Pair-Id.',
-          onInput: (value) => {
-            this.trustedKeyPairId = value;
-          },
-        })}
-      </fieldset>
-      ${this.#renderFindings()}
+      ${field({
+        id: 'inspect-public-key',
+        label: 'Public key (BEGIN PUBLIC KEY, optional)',
+        value: this.publicKeyPem,
+        rows: 2,
+        hint: 'Empty: the loaded private key’s own.',
+        error: messageFor(problem, 'publicKey'),
+        onInput: (value) => {
+          this.publicKeyPem = value;
+        },
+      })}
+      ${field({
+        id: 'trusted-key-pair-id',
+        label: 'Key pair ID that CloudFront trusts for this key (optional)',
+        value: this.trustedKeyPairId,
+        hint: 'Empty: the signing form’s key pair ID, else the link’s own.',
+        onInput: (value) => {
+          this.trustedKeyPairId = value;
+        },
+      })}
     `;
+    return html`<h2 class="visually-hidden">Inspect a link</h2>
+      <div class="bench">
+        <section class="pane" aria-label="Inputs">${inputs}</section>
+        <section class="pane result" aria-label="Result">${this.#renderFindings()}</section>
+      </div>`;
+  }
+
+  /** Selects a part of the pasted link or cookies in its field: the decoded view links back. */
+  #select(name: string): void {
+    const input = this.renderRoot.querySelector<HTMLTextAreaElement>(
+      this.source === 'url' ? '#inspect-url' : '#inspect-cookies',
+    );
+    if (!input) return;
+    const text = input.value;
+    const start =
+      this.source === 'url'
+        ? (splitUrl(text).find((part) => part.name === name)?.start ?? -1)
+        : text.indexOf(`CloudFront-${name}`);
+    if (start < 0) return;
+    const end = text.slice(start).search(/[&;\s",]|$/) + start;
+    input.focus();
+    input.setSelectionRange(start, end);
+  }
+
+  /** The decoded link's resource and conditions, to sign again in the signing form. */
+  #resign(found: Inspection): void {
+    emit(this, 'sign-request', { ...found });
   }
 
   #renderFindings() {
@@ -306,30 +303,43 @@ export class InspectView extends LitElement {
     if (problem && !findings) {
       const shown =
         problem.field !== undefined && ['url', 'cookies', 'publicKey'].includes(problem.field);
-      return html`<p class="error" id="inspect-status">
-        Cannot inspect: ${shown ? 'see the message at the highlighted field above.' : problem.message}
+      return html`<p class="alert bad" id="inspect-status">
+        <strong>Cannot inspect.</strong>
+        ${shown ? 'See the message at the highlighted field.' : problem.message}
       </p>`;
     }
     if (!findings) {
-      return html`<p class="hint" id="inspect-status">
-        ${this.source === 'url' ? 'Paste a signed URL.' : 'Paste the cookies and the URL they are sent with.'}
-      </p>`;
+      return html`<div class="empty">
+        <strong>Nothing to inspect yet</strong>
+        <p class="hint" id="inspect-status">
+          ${this.source === 'url' ? 'Paste a signed URL.' : 'Paste the cookies and the URL they are sent with.'}
+        </p>
+      </div>`;
     }
     const { inspection: found, verdict } = findings;
+    const now = this.#now() / 1000;
+    const link = this.signedUrl.trim();
+    const term = (name: string, label = name) =>
+      html`<button type="button" class="link" @click=${() => this.#select(name)}>${label}</button>`;
+    const row = (label: unknown, value: unknown, part = '', mono = true) =>
+      value === undefined || value === ''
+        ? nothing
+        : html`<dt class=${part}>${label}</dt>
+            <dd class=${mono ? 'mono' : ''}>${value}</dd>`;
+    const time = (view: TimeView | undefined) =>
+      view &&
+      html`${whenText(view.epochSeconds)}, ${relativeText(view.epochSeconds, Math.floor(now), 2)}
+        <span class="hint">(<span class="mono">${view.epochSeconds}</span>, ${view.iso})</span>`;
+    const policyPart = found.parameters.Policy ? 'Policy' : 'Expires';
     return html`
-      <h2>CloudFront’s verdict</h2>
       ${
         verdict
-          ? html`<div
-              class="notice ${verdict.allowed ? 'good' : 'bad'}"
-              id="verdict"
-              role="status"
-            >
+          ? html`<div class="alert ${verdict.allowed ? 'ok' : 'bad'}" id="verdict" role="status">
               <p class="verdict">
                 <strong>${verdict.allowed ? 'Allowed (200)' : `Refused: 403 ${verdict.code}`}</strong>
                 ${verdict.message ? html`<span class="mono">&lt;Message&gt;${verdict.message}&lt;/Message&gt;</span>` : nothing}
               </p>
-              <p id="verdict-reason">${capitalise(verdict.reason)}.</p>
+              <p id="verdict-reason">${capitalise(pageWords(verdict.reason))}.</p>
               ${
                 findings.assumedKeyPairId && findings.trustedKeyPairId
                   ? html`<p class="hint">
@@ -344,22 +354,37 @@ export class InspectView extends LitElement {
                   : nothing
               }
             </div>`
-          : html`<p class="hint" id="verdict">${findings.noVerdict}</p>`
+          : html`<p class="alert" id="verdict"><strong>No verdict yet.</strong> ${findings.noVerdict}</p>`
       }
-      <h2>Decoded</h2>
       ${warningList(found.warnings)}
-      <dl id="decoded">
+      ${
+        this.source === 'url'
+          ? outputBlock({
+              id: 'inspect-link',
+              title: 'The link',
+              value: colouredUrl(link),
+              text: link,
+              what: 'link',
+              extra: html`<button type="button" @click=${() => this.#resign(found)}>
+                Edit and sign again
+              </button>`,
+            })
+          : html`<p>
+              <button type="button" @click=${() => this.#resign(found)}>Edit and sign again</button>
+            </p>`
+      }
+      <dl id="decoded" class="parts">
         <dt>Source</dt>
         <dd>${found.source === 'url' ? 'Signed URL' : 'Signed cookies'}</dd>
         ${row('Unsigned URL', found.unsignedUrl)}
-        ${row('Policy type', found.policyType)}
+        ${row('Policy type', found.policyType, '', false)}
         ${row('Resource', found.resource)}
-        ${found.dateLessThan ? row('Expires (DateLessThan)', timeRow(found.dateLessThan)) : nothing}
-        ${found.dateGreaterThan ? row('Starts (DateGreaterThan)', timeRow(found.dateGreaterThan)) : nothing}
-        ${row('IP range (IpAddress)', found.ipAddress)}
-        ${row('Hash algorithm', found.hashAlgorithm)}
-        ${row('Key-Pair-Id', found.keyPairId)}
-        ${row('Signature', found.signature)}
+        ${row(term(policyPart, 'Expires (DateLessThan)'), time(found.dateLessThan), 'p-expires', false)}
+        ${row(term(policyPart, 'Starts (DateGreaterThan)'), time(found.dateGreaterThan), 'p-expires', false)}
+        ${row(term(policyPart, 'IP range (IpAddress)'), found.ipAddress, 'p-expires')}
+        ${row(term('Hash-Algorithm', 'Hash algorithm'), found.hashAlgorithm, 'p-hash')}
+        ${row(term('Key-Pair-Id'), found.keyPairId, 'p-key')}
+        ${row(term('Signature'), found.signature, 'p-signature')}
       </dl>
       ${
         found.policy
@@ -376,17 +401,6 @@ export class InspectView extends LitElement {
       }
     `;
   }
-}
-
-function row(term: string, value: unknown) {
-  if (value === undefined || value === '') return nothing;
-  return html`<dt>${term}</dt>
-    <dd class=${typeof value === 'string' ? 'mono' : ''}>${value}</dd>`;
-}
-
-function timeRow(time: { epochSeconds: number; iso: string; relative: string }) {
-  return html`${localText(time.epochSeconds)} · UTC <span class="mono">${utcText(time.epochSeconds)}</span> ·
-    ${time.relative} · <span class="mono">${time.epochSeconds}</span>`;
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

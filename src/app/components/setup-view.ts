@@ -1,5 +1,6 @@
-import { html, LitElement, nothing } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { KeyType, SigningKey } from '../../core/index.ts';
+import { css, SignetElement } from '../lib/element.ts';
 import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import './copy-button.ts';
@@ -14,15 +15,29 @@ import { downloadPublicKey, outputBlock } from './signed-output.ts';
  * @fires conditions-change - the key pair ID noted from the console
  * @fires view-request - 'sign', to go on to signing
  */
-export class SetupView extends LitElement {
-  static override properties = {
-    signingKey: { attribute: false },
-    keyPairId: { attribute: false },
-    generating: { attribute: false },
-    generateError: { attribute: false },
-    keyType: { state: true },
-  };
-  static override styles = sharedStyles;
+export class SetupView extends SignetElement {
+  static override properties = [
+    'signingKey',
+    'keyPairId',
+    'generating',
+    'generateError',
+    'keyType',
+  ];
+  static override styles = [
+    sharedStyles,
+    css`
+      :host {
+        max-width: 56rem;
+        margin: 0 auto;
+      }
+      ol {
+        padding-left: var(--s5);
+      }
+      li {
+        margin-bottom: var(--s5);
+      }
+    `,
+  ];
 
   declare signingKey: SigningKey | undefined;
   declare keyPairId: string;
@@ -32,7 +47,6 @@ export class SetupView extends LitElement {
 
   constructor() {
     super();
-    this.signingKey = undefined;
     this.keyPairId = '';
     this.generating = false;
     this.generateError = '';
@@ -52,8 +66,8 @@ export class SetupView extends LitElement {
           this.keyType = value;
         },
       });
-    return html`
-      <h2>Set up CloudFront</h2>
+    return html`<div class="pane">
+      <h2 class="visually-hidden">Set up CloudFront</h2>
       <p class="hint">
         Five steps in the CloudFront console make a behavior accept only signed URLs and cookies.
       </p>
@@ -85,8 +99,8 @@ export class SetupView extends LitElement {
             </button>
           </p>
           <p class="hint" id="generate-hint">
-            Downloads the private key as private_key.pem (PKCS#8) and loads it. Keep that file safe:
-            it is not stored here.
+            Downloads the private key as private_key.pem (PKCS#8) and loads it${key ? ' in place of the loaded key' : ''}.
+            Keep that file safe: it is not stored here.
           </p>
           ${this.generateError ? html`<p class="error" role="alert">${this.generateError}</p>` : nothing}
         </li>
@@ -149,7 +163,7 @@ export class SetupView extends LitElement {
           Go to Sign a URL
         </button>
       </p>
-    `;
+    </div>`;
   }
 }
 

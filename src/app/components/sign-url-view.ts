@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import {
   type EncodedUrl,
   encodeUrlForSigning,
@@ -7,21 +7,27 @@ import {
   type SigningOptions,
   signUrl,
 } from '../../core/index.ts';
+import type { PropertyValues } from '../lib/element.ts';
 import { messageFor } from '../lib/problem.ts';
 import './conditions-fields.ts';
+import type { SignRequest } from '../state.ts';
 import { field } from './field.ts';
-import { outputBlock, policySummary } from './signed-output.ts';
+import {
+  colouredUrl,
+  outputBlock,
+  partsLegend,
+  policyDetails,
+  resultStatus,
+} from './signed-output.ts';
 import { SigningForm } from './signing-form.ts';
 
 /**
  * Sign a URL: the URL, an optional policy resource, and the shared conditions. The signed URL is
- * remade on every change; a URL that needs encoding gets the exact encoded string offered.
+ * remade on every change and shown in coloured parts with their meaning; a URL that a browser
+ * would send differently gets the encoded form offered.
  */
 export class SignUrlView extends SigningForm<SignedUrl> {
-  static override properties = {
-    url: { state: true },
-    policyResource: { state: true },
-  };
+  static override properties = ['url', 'policyResource'];
 
   declare url: string;
   declare policyResource: string;
@@ -48,6 +54,13 @@ export class SignUrlView extends SigningForm<SignedUrl> {
     return this.url.trim() ? '' : 'Type the URL to sign.';
   }
 
+  protected applyDraft(draft: SignRequest): void {
+    this.url = draft.unsignedUrl ?? '';
+    // A custom policy's resource is kept when it is more than the URL itself (a wildcard).
+    this.policyResource =
+      draft.policyType === 'custom' && draft.resource !== this.url ? (draft.resource ?? '') : '';
+  }
+
   protected sign(options: SigningOptions): Promise<SignedUrl> {
     const policyResource = this.policyResource.trim();
     return signUrl({ ...options, url: this.url, ...(policyResource ? { policyResource } : {}) });
@@ -56,13 +69,12 @@ export class SignUrlView extends SigningForm<SignedUrl> {
   override render() {
     const { problem } = this;
     const encoded = offerEncoding(this.url);
-    return html`
-      <h2>Sign a URL</h2>
+    const inputs = html`
       ${field({
         id: 'url',
         label: 'URL to sign',
         value: this.url,
-        hint: 'The full URL as viewers will request it, with its own query string if any.',
+        hint: 'The full URL viewers will request, with its own query string if any.',
         placeholder: 'https://d111111abcdef8.cloudfront.net/videos/intro.mp4',
         error: messageFor(problem, 'url'),
         inputmode: 'url',
@@ -71,27 +83,34 @@ export class SignUrlView extends SigningForm<SignedUrl> {
         },
       })}
       ${encoded ? this.#renderEncodingOffer(encoded) : nothing}
-      ${field({
-        id: 'policy-resource',
-        label: 'Policy resource (optional, wildcards * and ?)',
+      ${this.conditionsFields({
+        name: 'policy resource',
+        option: 'policyResource',
         value: this.policyResource,
-        hint: 'To let one signature cover more than this URL, e.g. https://d111111abcdef8.cloudfront.net/videos/*. Makes the policy custom.',
-        error: messageFor(problem, 'policyResource'),
-        onInput: (value) => {
-          this.policyResource = value;
-        },
+        field: field({
+          id: 'policy-resource',
+          label: 'Policy resource (optional, wildcards * and ?)',
+          value: this.policyResource,
+          hint: 'Lets one signature cover more than this URL, e.g. …/videos/*. Makes the policy custom.',
+          error: messageFor(problem, 'policyResource'),
+          onInput: (value) => {
+            this.policyResource = value;
+          },
+        }),
       })}
-      ${this.conditionsFields()}
-      <h2>Result</h2>
-      ${this.status('sign-status') ?? this.#renderResult(this.signed as SignedUrl)}
     `;
+    return this.bench(
+      'Sign a URL',
+      inputs,
+      this.status('sign-status') ?? this.#renderResult(this.signed as SignedUrl),
+    );
   }
 
   #renderEncodingOffer(encoded: EncodedUrl) {
-    return html`<div class="notice warn" id="encoding-offer">
+    return html`<div class="alert warn" id="encoding-offer">
       <p>
-        Browsers will send this URL differently from how it is typed (${encoded.changes.join('; ')}).
-        Sign exactly the string that goes over the wire:
+        <strong>A browser sends this URL differently</strong> (${encoded.changes.join('; ')}).
+        Sign what it sends:
       </p>
       <pre class="value" id="encoded-url">${encoded.url}</pre>
       <p>
@@ -108,20 +127,44 @@ export class SignUrlView extends SigningForm<SignedUrl> {
   }
 
   #renderResult(signed: SignedUrl) {
+    const keyType = this.signedWith?.type ?? 'RSA';
     return html`
-      <p class="visually-hidden" role="status">Signed URL ready (${signed.policyType} policy).</p>
+      ${resultStatus(signed, 'Signed URL', this.preset())}
       ${outputBlock({
         id: 'signed-url',
         title: 'Signed URL',
-        value: signed.url,
+        value: colouredUrl(signed.url),
+        text: signed.url,
         what: 'signed URL',
-        extra: html`<a class="button" href=${signed.url} target="_blank" rel="noopener noreferrer"
+        provide: async () => (await this.fresh())?.url,
+        primary: true,
+        extra: html`<a
+          class="button"
+          href=${signed.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          @click=${this.#open}
           >Open in a new tab</a
         >`,
       })}
-      ${policySummary(signed, 'url')}
+      ${partsLegend(signed, `${keyType} with ${signed.hashAlgorithm} over the policy, in CloudFront’s base64.`)}
+      ${policyDetails(signed, 'url')}
     `;
   }
+
+  /** A quick expiry counts from this click: the URL opened is signed now. */
+  readonly #open = async (event: MouseEvent): Promise<void> => {
+    if (!this.preset()) return;
+    event.preventDefault();
+    // The tab is opened within the click (Safari blocks a window opened after an await), cut
+    // from this page as noopener would, then sent to the URL signed at this moment.
+    const tab = window.open('', '_blank');
+    if (!tab) return;
+    tab.opener = null;
+    const signed = await this.fresh();
+    if (signed) tab.location.replace(signed.url);
+    else tab.close();
+  };
 }
 
 /** The encoded form when the typed URL would not go over the wire as typed; else undefined. */

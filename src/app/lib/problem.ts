@@ -7,6 +7,32 @@ export interface Problem {
   readonly message: string;
 }
 
+/**
+ * Library advice rewritten as what to do on this page: no call names, option names or
+ * JavaScript types, as cli-error.ts rewrites it for the command line.
+ */
+const PAGE_ADVICE: readonly [RegExp, string][] = [
+  [
+    /Run it through encodeUrlForSigning\(\) first and sign the string it returns\./,
+    'Percent-encode it as a browser would (a space becomes %20) and sign that.',
+  ],
+  [
+    /Pass it to importPrivateKey\(\) and use its publicKey, or pass that signing key here;/,
+    'Paste its public key (BEGIN PUBLIC KEY) here instead, or load it in the key bar and verify against the loaded key;',
+  ],
+  [/(?:Use|Give) a Date[^.]*\./, 'Pick a date and time.'],
+  [/base64 text that does not hold DER/, 'base64 text that is not a key'],
+  // Option names in brackets after the words for them: "The expiry (dateLessThan)".
+  [/ \([a-z]+[A-Z]\w*\)/g, ''],
+];
+
+/** A message from the core in the page's words. */
+export function pageWords(message: string): string {
+  let text = message;
+  for (const [pattern, replacement] of PAGE_ADVICE) text = text.replace(pattern, replacement);
+  return text;
+}
+
 export function toProblem(error: unknown): Problem {
   // Already a Problem (a view re-labelled an error with its own field): keep it.
   if (
@@ -20,7 +46,7 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof SignetError) {
     return {
       code: error.code,
-      message: error.message,
+      message: pageWords(error.message),
       ...(error.field ? { field: error.field } : {}),
     };
   }

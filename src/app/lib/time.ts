@@ -1,17 +1,26 @@
 /** Times as the page shows and reads them: a local datetime-local value, and UTC beside it. */
 
-/** Epoch seconds from a datetime-local value (which has no zone and means local time). */
+/**
+ * Epoch seconds from a datetime-local value (which has no zone and means local time), for every
+ * value the picker can hold, 275760-09-13 included; undefined only for blank or malformed text.
+ * (`new Date(text)` reads no year past 9999 and would make such a date look blank.)
+ */
 export function localInputToEpoch(value: string): number | undefined {
-  if (!value) return undefined;
-  const ms = new Date(value).getTime();
-  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
+  const match = /^(\d{4,6})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::(\d\d))?/.exec(value);
+  if (!match) return undefined;
+  const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0)) as number[];
+  const local = new Date(y as number, (mo as number) - 1, d, h, mi, s).getTime();
+  // Past the last moment a Date can hold in this zone: read it as UTC, it is refused either way.
+  const ms = Number.isNaN(local) ? Date.UTC(y as number, (mo as number) - 1, d, h, mi, s) : local;
+  return Math.floor(ms / 1000);
 }
 
-/** The datetime-local value (minutes precision) for epoch seconds, in the browser's zone. */
+/** The datetime-local value for epoch seconds, in the browser's zone (seconds only when set). */
 export function epochToLocalInput(seconds: number): string {
   const date = new Date(seconds * 1000);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const s = date.getSeconds();
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}${s ? `:${pad(s)}` : ''}`;
 }
 
 /** `2026-12-01T09:00:00Z`: the form the AWS CLI takes and CloudFront's docs print. */
@@ -33,20 +42,35 @@ export function localText(seconds: number): string {
   });
 }
 
-/** "in 1 hour", "3 days ago": rounded down to the largest whole unit. */
-export function relativeText(seconds: number, nowSeconds: number): string {
+/** Local time, with UTC beside it unless local time is UTC (then once is enough). */
+export function whenText(seconds: number): string {
+  const local = localText(seconds);
+  return new Date(seconds * 1000).getTimezoneOffset() ? `${local} (${utcText(seconds)})` : local;
+}
+
+const UNITS: [string, number][] = [
+  ['day', 86400],
+  ['hour', 3600],
+  ['minute', 60],
+  ['second', 1],
+];
+
+/**
+ * "in 1 hour", "3 days ago", or with `units` = 2 a countdown such as "in 14 minutes 58 seconds":
+ * whole units, largest first.
+ */
+export function relativeText(seconds: number, nowSeconds: number, units = 1): string {
   const delta = seconds - nowSeconds;
   if (delta === 0) return 'now';
-  const units: [string, number][] = [
-    ['day', 86400],
-    ['hour', 3600],
-    ['minute', 60],
-    ['second', 1],
-  ];
-  const size = Math.abs(delta);
-  const [unit, length] = units.find(([, unitLength]) => size >= unitLength) ?? ['second', 1];
-  const count = Math.floor(size / length);
-  const amount = `${count} ${unit}${count === 1 ? '' : 's'}`;
+  let rest = Math.abs(delta);
+  const first = UNITS.findIndex(([, length]) => rest >= length);
+  const parts: string[] = [];
+  for (const [unit, length] of UNITS.slice(first, first + units)) {
+    const count = Math.floor(rest / length);
+    rest -= count * length;
+    if (count) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+  }
+  const amount = parts.join(' ');
   return delta > 0 ? `in ${amount}` : `${amount} ago`;
 }
 

@@ -1,13 +1,14 @@
-import { css } from 'lit';
+import { css } from '../lib/element.ts';
 
 /**
- * The look every view shares. Colours are custom properties set on <signet-app>; they inherit into
- * each component's shadow root, so one media query switches the whole page between light and dark.
+ * The look every component shares, written only in the tokens of tokens.ts. A view is a
+ * workbench: its inputs in one pane and the live result in the other (side by side from
+ * 1024 px, the result pane sticky so it stays in view), stacked on narrow screens.
  */
 export const sharedStyles = css`
   :host {
     display: block;
-    /* Long URLs and base64 in messages must wrap on a 360 px screen. */
+    /* Long URLs and base64 must wrap on a 360 px screen. */
     overflow-wrap: anywhere;
   }
   * {
@@ -17,18 +18,21 @@ export const sharedStyles = css`
     display: none !important;
   }
   h2,
-  h3 {
-    margin: 1.25rem 0 0.5rem;
-    line-height: 1.25;
+  h3,
+  h4 {
+    margin: 0 0 var(--s3);
+    font-size: var(--text-lg);
+    line-height: 1.3;
   }
-  h2 {
-    font-size: 1.2rem;
+  h3,
+  h4 {
+    font-size: var(--text);
   }
-  h3 {
-    font-size: 1rem;
+  h4 {
+    margin: var(--s4) 0 var(--s1);
   }
   p {
-    margin: 0.5rem 0;
+    margin: 0 0 var(--s2);
   }
   a {
     color: var(--link);
@@ -37,252 +41,395 @@ export const sharedStyles = css`
   pre,
   textarea,
   .mono {
-    font-family: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace;
-    font-size: 0.875rem;
-    overflow-wrap: anywhere;
+    font-family: var(--mono);
+    font-size: var(--text-sm);
   }
   .field {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25rem;
-    margin: 0 0 0.9rem;
+    display: grid;
+    gap: var(--s1);
+    margin: 0 0 var(--s4);
     min-width: 0;
   }
-  .field > label,
+  label,
   legend,
-  .label {
+  .label,
+  dt,
+  summary {
     font-weight: 600;
   }
   .hint {
     color: var(--muted);
-    font-size: 0.875rem;
+    font-size: var(--text-sm);
     margin: 0;
   }
+  .lead {
+    margin-bottom: var(--s3);
+  }
   .error {
-    color: var(--error);
-    font-size: 0.9rem;
+    color: var(--bad);
+    font-size: var(--text-sm);
     margin: 0;
-    overflow-wrap: anywhere;
   }
   .error::before {
     content: '⚠ ';
   }
-  input[type='text'],
-  input[type='password'],
-  input[type='datetime-local'],
-  input:not([type]),
+  input:not([type='radio'], [type='checkbox']),
   select,
   textarea {
     width: 100%;
-    max-width: 100%;
-    padding: 0.45rem 0.55rem;
-    border: 1px solid var(--border);
-    border-radius: 6px;
-    background: var(--field);
+    min-height: var(--control);
+    padding: var(--s1) var(--s2);
+    border: 1px solid var(--edge);
+    border-radius: var(--radius);
+    background: var(--bg);
     color: var(--fg);
     font: inherit;
   }
   textarea {
-    font-family: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace;
-    font-size: 0.85rem;
+    font-family: var(--mono);
+    font-size: var(--text-sm);
     resize: vertical;
     /* A list of 10,000 URLs would otherwise be repainted with every move of a progress bar. */
     contain: content;
   }
   [aria-invalid='true'] {
-    border-color: var(--error);
-    border-width: 2px;
+    border-color: var(--bad) !important;
+    box-shadow: inset 0 0 0 1px var(--bad);
   }
   fieldset {
-    border: 1px solid var(--border-soft);
-    border-radius: 8px;
-    padding: 0.5rem 0.9rem 0.25rem;
-    margin: 0 0 0.9rem;
+    border: 0;
+    padding: 0;
+    margin: 0 0 var(--s4);
     min-width: 0;
+  }
+  legend {
+    padding: 0;
+    margin-bottom: var(--s1);
   }
   button,
   .button {
     display: inline-flex;
     align-items: center;
-    gap: 0.35rem;
-    padding: 0.4rem 0.8rem;
-    border: 1px solid var(--border);
-    border-radius: 6px;
-    background: var(--button);
+    gap: var(--s1);
+    min-height: var(--control);
+    padding: 0 var(--s3);
+    border: 1px solid var(--line);
+    border-radius: var(--radius);
+    background: var(--inset);
     color: var(--fg);
     font: inherit;
-    font-size: 0.9rem;
+    font-weight: 600;
+    white-space: nowrap;
     cursor: pointer;
     text-decoration: none;
-    min-height: 2.25rem;
   }
   button.primary {
     background: var(--accent);
     border-color: var(--accent);
     color: var(--accent-fg);
   }
+  button.link {
+    display: inline;
+    min-height: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: var(--link);
+    font-weight: inherit;
+    text-decoration: underline;
+    white-space: normal;
+  }
   button:disabled {
     cursor: not-allowed;
-    opacity: 0.55;
+    opacity: 0.6;
   }
   :focus-visible {
-    outline: 3px solid var(--focus);
+    outline: 2px solid var(--accent);
     outline-offset: 2px;
   }
   .choice {
     display: inline-flex;
-    gap: 0.3rem;
+    gap: var(--s2);
     align-items: center;
-    padding: 0.2rem 0.6rem 0.2rem 0;
-    min-height: 2rem;
+    min-height: var(--control);
+    margin-right: var(--s3);
+    font-weight: 400;
   }
   input[type='radio'],
   input[type='checkbox'] {
-    width: 1.05rem;
-    height: 1.05rem;
+    width: 1rem;
+    height: 1rem;
     margin: 0;
     accent-color: var(--accent);
+  }
+  /* Radios drawn as one segmented control: the input covers its whole label. */
+  .seg {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--s1);
+    margin-bottom: var(--s2);
+  }
+  .seg .choice {
+    position: relative;
+    margin: 0;
+    padding: 0 var(--s3);
+    border: 1px solid var(--line);
+    border-radius: var(--radius);
+  }
+  .seg input {
+    appearance: none;
+    position: absolute;
+    inset: -1px;
+    width: auto;
+    height: auto;
+    border-radius: var(--radius);
+    cursor: pointer;
+  }
+  .seg .choice:has(:checked) {
+    border-color: var(--accent);
+    box-shadow: inset 0 0 0 1px var(--accent);
+    color: var(--accent);
+    font-weight: 600;
   }
   .row {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: var(--s2);
     align-items: center;
   }
-  .row.nowrap {
-    flex-wrap: nowrap;
-  }
-  .row.nowrap > input {
+  .row > input {
     flex: 1;
+    width: auto;
     min-width: 0;
   }
   .grid {
     display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
-    column-gap: 1rem;
+    grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr));
+    column-gap: var(--s4);
   }
-  .output {
-    border: 1px solid var(--border-soft);
-    border-radius: 8px;
-    background: var(--surface);
-    padding: 0.6rem 0.8rem;
-    margin: 0 0 1rem;
+  /* The workbench: inputs and result side by side from 1024 px. */
+  .bench {
+    display: grid;
+    gap: var(--s4);
+    align-items: start;
+  }
+  .pane {
     min-width: 0;
+    padding: var(--s4);
+    border: 1px solid var(--line);
+    border-radius: var(--radius);
+    background: var(--bg);
   }
-  .output-head {
+  @media (min-width: 1024px) {
+    .bench {
+      grid-template-columns: minmax(0, 5fr) minmax(0, 7fr);
+    }
+    .result {
+      position: sticky;
+      top: var(--s4);
+      max-height: calc(100vh - 2 * var(--s4));
+      overflow: auto;
+    }
+  }
+  /* Status, as Cloudscape's alerts: a type, a title, one line; the one thing that stands out. */
+  .alert {
+    --tone: var(--info);
+    margin: 0 0 var(--s3);
+    padding: var(--s2) var(--s3);
+    border: 1px solid var(--tone);
+    border-left-width: 4px;
+    border-radius: var(--radius);
+    background: var(--info-bg);
+  }
+  .alert > :last-child {
+    margin-bottom: 0;
+  }
+  .alert strong:first-child {
+    color: var(--tone);
+  }
+  .ok {
+    --tone: var(--ok);
+    background: var(--ok-bg);
+  }
+  .warn {
+    --tone: var(--warn);
+    background: var(--warn-bg);
+  }
+  .bad {
+    --tone: var(--bad);
+    background: var(--bad-bg);
+  }
+  ul.plain {
+    margin: 0 0 var(--s2);
+    padding-left: var(--s4);
+  }
+  /* An output with its own toolbar (CyberChef): title, size, actions. */
+  .output {
+    margin: 0 0 var(--s4);
+  }
+  .toolbar {
     display: flex;
     flex-wrap: wrap;
-    gap: 0.5rem;
+    gap: var(--s2);
     align-items: center;
-    justify-content: space-between;
+    margin-bottom: var(--s2);
   }
-  .output-head h3 {
-    margin: 0;
+  .toolbar h3 {
+    margin: 0 auto 0 0;
   }
   pre.value {
-    margin: 0.5rem 0 0;
+    margin: 0;
+    padding: var(--s2) var(--s3);
+    border: 1px solid var(--line);
+    border-radius: var(--radius);
+    background: var(--inset);
     white-space: pre-wrap;
-    overflow-wrap: anywhere;
     word-break: break-all;
+  }
+  /* The parts of a signed URL, coloured as in its legend (jwt.io). */
+  .p-expires {
+    color: var(--part-expires);
+  }
+  .p-signature {
+    color: var(--part-signature);
+  }
+  .p-key {
+    color: var(--part-key);
+  }
+  .p-hash {
+    color: var(--part-hash);
+  }
+  .parts .link {
+    color: inherit;
+  }
+  .parts dt[class*='p-']::before {
+    content: '';
+    display: inline-block;
+    width: 0.7em;
+    height: 0.7em;
+    margin-right: var(--s2);
+    border-radius: 2px;
+    background: currentColor;
+  }
+  @media (forced-colors: active) {
+    .p-expires {
+      text-decoration: underline dotted;
+    }
+    .p-signature {
+      text-decoration: underline dashed;
+    }
+    .p-key {
+      text-decoration: underline double;
+    }
+    .p-hash {
+      text-decoration: underline wavy;
+    }
+    .seg .choice:has(:checked) {
+      border: 2px solid Highlight;
+    }
+    /* System colours as a pair, without the backplate that would hide the text. */
+    button.primary {
+      forced-color-adjust: none;
+    }
   }
   .badge {
     display: inline-block;
-    padding: 0.05rem 0.5rem;
-    border-radius: 999px;
-    background: var(--badge);
-    font-size: 0.85rem;
+    padding: 0 var(--s2);
+    border: 1px solid var(--line);
+    border-radius: 1em;
+    font-size: var(--text-sm);
     font-weight: 600;
-  }
-  .notice {
-    border-left: 4px solid var(--accent);
-    background: var(--surface);
-    padding: 0.5rem 0.8rem;
-    margin: 0 0 1rem;
-  }
-  .notice.warn {
-    border-left-color: var(--warn);
-  }
-  .notice.bad {
-    border-left-color: var(--error);
-  }
-  .notice.good {
-    border-left-color: var(--ok);
-  }
-  ul.plain {
-    margin: 0.25rem 0;
-    padding-left: 1.2rem;
   }
   table {
     border-collapse: collapse;
     width: 100%;
-    font-size: 0.9rem;
   }
   th,
   td {
     text-align: left;
     vertical-align: top;
-    padding: 0.3rem 0.4rem;
-    border-bottom: 1px solid var(--border-soft);
-    overflow-wrap: anywhere;
-    word-break: break-all;
+    padding: var(--s2);
+    border-bottom: 1px solid var(--line);
   }
   th {
-    word-break: normal;
+    overflow-wrap: normal;
     white-space: nowrap;
   }
-  /* A place to drop a file: the key panel's and the batch list's. */
-  .drop {
-    border: 2px dashed var(--border);
-    border-radius: 8px;
-    padding: 0.5rem 0.8rem;
-    margin: 0 0 1rem;
+  /* Narrow screens: each row becomes a card, the value full width under its name. */
+  @media (max-width: 640px) {
+    table.stack thead {
+      display: none;
+    }
+    table.stack tr {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      padding: var(--s2) 0;
+      border-bottom: 1px solid var(--line);
+    }
+    table.stack th,
+    table.stack td {
+      padding: var(--s1) 0;
+      border: 0;
+    }
+    table.stack td.mono {
+      grid-column: 1 / -1;
+      grid-row: 2;
+    }
   }
+  /* A place to drop a file: the batch list. */
   .drop.dropping {
-    border-color: var(--accent);
-    background: var(--surface);
+    outline: 2px dashed var(--accent);
+    outline-offset: 4px;
   }
-  /* Facts as term and value: the loaded key, a decoded link. */
   dl {
     display: grid;
-    grid-template-columns: minmax(6rem, max-content) 1fr;
-    gap: 0.3rem 1rem;
-    margin: 0.5rem 0 1rem;
-  }
-  dt {
-    font-weight: 600;
+    grid-template-columns: minmax(6rem, max-content) minmax(0, 1fr);
+    gap: var(--s1) var(--s4);
+    margin: 0 0 var(--s4);
   }
   dd {
     margin: 0;
-    overflow-wrap: anywhere;
+  }
+  .mono {
     word-break: break-all;
   }
+  @media (max-width: 640px) {
+    dl {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    dd {
+      margin-bottom: var(--s2);
+    }
+    .page {
+      padding: var(--s2);
+    }
+    .pane {
+      padding: var(--s3);
+    }
+  }
   details {
-    margin-top: 0.5rem;
+    margin: 0 0 var(--s4);
   }
   summary {
     cursor: pointer;
+    margin-bottom: var(--s2);
+  }
+  summary span {
+    font-weight: 400;
+  }
+  /* Nothing to show yet: a quiet placeholder where the result will be. */
+  .empty {
+    padding: var(--s5) var(--s4);
+    border: 1px dashed var(--line);
+    border-radius: var(--radius);
+    text-align: center;
+  }
+  h3 {
+    margin-top: var(--s4);
   }
   progress {
     width: 100%;
-    height: 1.2rem;
     accent-color: var(--accent);
-  }
-  .table-wrap {
-    overflow-x: auto;
-  }
-  .verdict {
-    font-size: 1.1rem;
-  }
-  /* The numbered console steps of Set up CloudFront. */
-  ol.steps {
-    padding-left: 1.4rem;
-  }
-  ol.steps > li {
-    margin: 0 0 1.25rem;
-    padding-left: 0.25rem;
-  }
-  ol.steps > li::marker {
-    font-weight: 700;
   }
   .visually-hidden {
     position: absolute;
@@ -291,23 +438,5 @@ export const sharedStyles = css`
     overflow: hidden;
     clip-path: inset(50%);
     white-space: nowrap;
-  }
-  @media (forced-colors: active) {
-    button,
-    .button,
-    .badge,
-    .output,
-    .notice {
-      border: 1px solid CanvasText;
-    }
-    button.primary {
-      border-color: ButtonText;
-    }
-    :focus-visible {
-      outline-color: Highlight;
-    }
-    .error {
-      color: CanvasText;
-    }
   }
 `;
