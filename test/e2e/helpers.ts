@@ -1,4 +1,6 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import { PNG } from 'pngjs';
 import { type KeyName, keyText } from './keys.ts';
 import { expect } from './page.ts';
 
@@ -38,4 +40,30 @@ export async function moreConditions(panel: Locator): Promise<void> {
   if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) {
     await details.locator('summary').click();
   }
+}
+
+/**
+ * Takes a screenshot into `path` only when it shows something new: a file that differs from the
+ * committed one in a few anti-aliased pixels (a checkbox's edge varies between runs) is left as
+ * it is, so running the tests does not churn the committed pictures.
+ */
+export async function saveScreenshot(
+  page: Page,
+  path: string,
+  options: Parameters<Page['screenshot']>[0] = {},
+): Promise<void> {
+  const fresh = await page.screenshot({ ...options, animations: 'disabled', caret: 'hide' });
+  if (existsSync(path) && differingPixels(readFileSync(path), fresh) <= 32) return;
+  writeFileSync(path, fresh);
+}
+
+function differingPixels(before: Buffer, after: Buffer): number {
+  const a = PNG.sync.read(before);
+  const b = PNG.sync.read(after);
+  if (a.width !== b.width || a.height !== b.height) return Number.POSITIVE_INFINITY;
+  let differing = 0;
+  for (let i = 0; i < a.data.length; i += 4) {
+    if (a.data.readUInt32BE(i) !== b.data.readUInt32BE(i)) differing++;
+  }
+  return differing;
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DISTRIBUTION, KEY_PAIR_ID, pasteKey, visiblePanel } from './helpers.ts';
+import { DISTRIBUTION, KEY_PAIR_ID, pasteKey, saveScreenshot, visiblePanel } from './helpers.ts';
 import { expect, test } from './page.ts';
 
 // Pinned so the picture is the same on every run: size, theme, zone, locale and clock.
@@ -27,9 +27,5 @@ test('writes public/screenshot.png for the README: the workbench with a key load
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     (active as HTMLElement | null)?.blur();
   });
-  await signet.screenshot({
-    path: resolve(import.meta.dirname, '../../public/screenshot.png'),
-    animations: 'disabled',
-    caret: 'hide',
-  });
+  await saveScreenshot(signet, resolve(import.meta.dirname, '../../public/screenshot.png'));
 });

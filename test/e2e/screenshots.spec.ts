@@ -1,7 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { DISTRIBUTION, KEY_PAIR_ID, openView, pasteKey, visiblePanel } from './helpers.ts';
+import {
+  DISTRIBUTION,
+  KEY_PAIR_ID,
+  openView,
+  pasteKey,
+  saveScreenshot,
+  visiblePanel,
+} from './helpers.ts';
 import { expect, test } from './page.ts';
 
 /**
@@ -83,7 +90,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await signet.emulateMedia({ colorScheme });
       await signet.clock.setFixedTime(NOW);
       await signet.reload();
-      await signet.screenshot({ path: name('start'), animations: 'disabled', caret: 'hide' });
+      await saveScreenshot(signet, name('start'));
 
       await fillEveryView(signet);
       for (const view of VIEWS) {
@@ -113,12 +120,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
             await signet.evaluate(() => document.documentElement.scrollWidth),
           ).toBeLessThanOrEqual(width);
         }
-        await signet.screenshot({
-          path: name(view.id),
-          fullPage: width === 390,
-          animations: 'disabled',
-          caret: 'hide',
-        });
+        await saveScreenshot(signet, name(view.id), { fullPage: width === 390 });
       }
     });
   }
