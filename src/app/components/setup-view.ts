@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit/html.js';
 import type { KeyType, SigningKey } from '../../core/index.ts';
+import { isKeyPairId } from '../../core/sign/key-pair-id.ts';
 import { css, SignetElement } from '../lib/element.ts';
 import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
@@ -158,6 +159,19 @@ export class SetupView extends SignetElement {
           </p>
         </li>
       </ol>
+      <h3>Test the whole flow on your machine first</h3>
+      <p>
+        The command-line tool's <span class="mono">signet serve</span> checks signed URLs and
+        cookies as CloudFront does, in front of a folder (or <span class="mono">--origin</span> and
+        your app's URL), and refuses with CloudFront's own 403. With the public key saved as
+        public_key.pem, and your distribution's domain name in place of this one:
+      </p>
+      ${outputBlock({
+        id: 'setup-serve',
+        title: 'Command',
+        value: `npx -p cloudfront-signet signet serve ./site --trusted-key ${isKeyPairId(this.keyPairId) ? this.keyPairId : 'K2JCJMDEHXQW5F'}=public_key.pem --domain d111111abcdef8.cloudfront.net`,
+        what: 'command',
+      })}
       <p>
         <button type="button" class="primary" @click=${() => emit(this, 'view-request', 'sign')}>
           Go to Sign a URL
