@@ -29,20 +29,22 @@ parentPort?.on('message', (block: LineBlock) => {
  * ECDSA comes back as raw r‖s, as WebCrypto gives it; RSA is PKCS#1 v1.5, as in WebCrypto.
  */
 function nodeSigner(privateKey: SigningKey): RawSigner {
-  const keys = new Map<HashAlgorithm, KeyObject>();
   const dsaEncoding = privateKey.type === 'ECDSA' ? 'ieee-p1363' : undefined;
+  // One KeyObject and one options object per hash, made once: this runs for every URL.
+  const keys = new Map<HashAlgorithm, { key: KeyObject; dsaEncoding?: 'ieee-p1363' }>();
   return (data, _key, hashAlgorithm) => {
-    let key = keys.get(hashAlgorithm);
-    if (!key) {
-      key = KeyObject.from(privateKey.cryptoKeys[hashAlgorithm] as CryptoKey);
-      keys.set(hashAlgorithm, key);
+    let options = keys.get(hashAlgorithm);
+    if (!options) {
+      const key = KeyObject.from(privateKey.cryptoKeys[hashAlgorithm] as CryptoKey);
+      options = dsaEncoding ? { key, dsaEncoding } : { key };
+      keys.set(hashAlgorithm, options);
     }
-    const signature = sign(hashAlgorithm === 'SHA1' ? 'sha1' : 'sha256', data, {
-      key,
-      ...(dsaEncoding ? { dsaEncoding } : {}),
-    });
+    const signature = sign(hashAlgorithm === 'SHA1' ? 'sha1' : 'sha256', data, options);
+    // The signature has a buffer of its own (a one-shot sign allocates one), so it is not copied.
     return Promise.resolve(
-      signature.buffer.slice(signature.byteOffset, signature.byteOffset + signature.byteLength),
+      signature.byteOffset === 0 && signature.byteLength === signature.buffer.byteLength
+        ? signature.buffer
+        : signature.buffer.slice(signature.byteOffset, signature.byteOffset + signature.byteLength),
     );
   };
 }
