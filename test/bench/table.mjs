@@ -1,12 +1,15 @@
 // The bench's report, and the README's performance section, from one run's results
-// (test-results/bench.json): `node test/bench/table.mjs` prints it again, `--readme` rewrites the
-// README between its bench markers.
+// (test-results/bench.json): `node test/bench/table.mjs [results.json]` prints it again, and with
+// `--readme` rewrites the README between its bench markers and keeps the run it was made from in
+// test/bench/readme-run.json (a test checks that the README's section is exactly that run's).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { COLUMNS, ROWS, SIGNET_ROWS } from './plan.mjs';
 import { msWithSpread, rateWithSpread, summarise, whole } from './stats.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+/** The run the README's section was rendered from. */
+export const RECORDED_RUN = `${root}test/bench/readme-run.json`;
 const START = '<!-- bench:start -->';
 const END = '<!-- bench:end -->';
 const opensslColumn = (column) => (column.startsWith('rsa') ? 'rsa' : 'ecdsa');
@@ -41,12 +44,16 @@ const timesWithSpread = (summary) =>
     ? `${summary.median.toFixed(2)}×${summary.n > 1 ? ` (${summary.min.toFixed(2)}–${summary.max.toFixed(2)})` : ''}`
     : 'n/a';
 
+/** A Markdown table with its columns padded as Biome formats the README. */
 function markdownTable(header, rows) {
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.join(' | ')} |`),
-  ].join('\n');
+  const widths = header.map((_, i) =>
+    Math.max(3, ...[header, ...rows].map((row) => String(row[i]).length)),
+  );
+  const line = (cells) =>
+    `| ${cells.map((cell, i) => String(cell).padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n',
+  );
 }
 
 /** The README section: tables, what each row means, and where Signet meets its targets. */
@@ -58,7 +65,7 @@ export function renderSection(results) {
   lines.push(
     `Measured on ${results.date} by \`npm run bench\`: ${m.cores} cores (${m.model}), Node ${m.node.slice(1)}, ` +
       `Chromium ${results.chromium}, ${m.openssl.split(' ').slice(0, 2).join(' ')}; ` +
-      `${results.rounds.length} rounds, medians with the range of the rounds in brackets` +
+      `${results.rounds.length} round${results.rounds.length === 1 ? '' : 's'}, medians with the range of the rounds in brackets` +
       (busyRounds
         ? `. **${busyRounds} of ${results.rounds.length} rounds started on a busy machine** (other work on the same cores): these figures are not final`
         : ', every round started on an idle machine') +
@@ -75,7 +82,7 @@ export function renderSection(results) {
       const summary = stat(row.id, column.id);
       if (!summary) return 'n/a';
       const share = limit(row.id, column.id);
-      const flag = share && share.median > 1 ? ' ⚠ above the limit: a measuring error' : '';
+      const flag = share && share.median > 1 ? ' ⚠ above the limit' : '';
       return `${rateWithSpread(summary)}${share ? `, ${times(share)}` : ''}${flag}`;
     }),
   ]);
@@ -85,6 +92,12 @@ export function renderSection(results) {
   ]);
   lines.push(markdownTable(['', ...COLUMNS.map((c) => c.name)], [...opensslRows, ...rateRows]));
   lines.push('');
+  if (rateRows.some((row) => row.some((cell) => cell.includes('⚠')))) {
+    lines.push(
+      "⚠: above the machine's limit, which cannot be: a measuring error (the machine was busier while openssl ran than while this did), not a result.",
+    );
+    lines.push('');
+  }
 
   const rsa = COLUMNS.filter((column) => column.type === 'RSA');
   const sdkRows = ROWS.filter((row) => SIGNET_ROWS.includes(row.id)).map((row) => [
@@ -246,21 +259,30 @@ export function renderReport(results) {
   return `${renderSection(results)}\n\nTargets (issue 15):\n\n${renderChecks(results)}\n\nSamples:\n\n${renderSamples(results)}\n`;
 }
 
-/** Rewrites the README between its bench markers with this run's section. */
-export function writeReadme(results) {
-  const file = `${root}README.md`;
-  const readme = readFileSync(file, 'utf8');
+/** What the README holds between its bench markers. */
+export function readmeSection(readme) {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} section`);
+  return readme.slice(start + START.length, end).trim();
+}
+
+/** Rewrites the README between its bench markers with this run's section, and keeps the run. */
+export function writeReadme(results) {
+  const file = `${root}README.md`;
+  const readme = readFileSync(file, 'utf8');
+  readmeSection(readme);
+  const start = readme.indexOf(START) + START.length;
   writeFileSync(
     file,
-    `${readme.slice(0, start + START.length)}\n${renderSection(results)}\n${readme.slice(end)}`,
+    `${readme.slice(0, start)}\n${renderSection(results)}\n${readme.slice(readme.indexOf(END))}`,
   );
+  writeFileSync(RECORDED_RUN, `${JSON.stringify(results, null, 2)}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const results = JSON.parse(readFileSync(`${root}test-results/bench.json`, 'utf8'));
+  const file = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+  const results = JSON.parse(readFileSync(file ?? `${root}test-results/bench.json`, 'utf8'));
   console.log(renderReport(results));
   if (process.argv.includes('--readme')) writeReadme(results);
 }
