@@ -31,6 +31,7 @@ const CLI_LINES = QUICK ? 20_000 : 100_000;
 const IDLE_TIMEOUT_MS = Number(process.env.BENCH_IDLE_TIMEOUT ?? 30) * 1000;
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
+const benchStarted = performance.now();
 const machine = describeMachine();
 log(
   `${ROUNDS} round${ROUNDS === 1 ? '' : 's'} on ${machine.cores} cores (${machine.model}), Node ${machine.node}; ` +
@@ -150,7 +151,7 @@ const samples = {};
 const rounds = [];
 for (let round = 0; round < ROUNDS; round++) {
   const idle = await waitForIdle({ timeoutMs: IDLE_TIMEOUT_MS, log });
-  rounds.push({ idle: idle.idle, busy: idle.busy });
+  const roundStarted = performance.now();
   log(`round ${round + 1} of ${ROUNDS}${idle.idle ? '' : ' (busy machine)'}`);
   // Each round starts at another point of the list, so no method always runs first or last.
   const offset = Math.floor((round * entries.length) / ROUNDS);
@@ -166,6 +167,14 @@ for (let round = 0; round < ROUNDS; round++) {
     ];
     log(`  ${entry.row} ${entry.column}: ${value < 1000 ? value.toFixed(1) : Math.round(value)}`);
   }
+  const seconds = Math.round((performance.now() - roundStarted) / 1000);
+  rounds.push({
+    idle: idle.idle,
+    busy: idle.busy,
+    waitedSeconds: Math.round(idle.waitedMs / 1000),
+    seconds,
+  });
+  log(`round ${round + 1} took ${seconds} s after waiting ${Math.round(idle.waitedMs / 1000)} s`);
 }
 await session.close();
 rmSync(folder, { recursive: true, force: true });
@@ -190,6 +199,7 @@ const results = {
 mkdirSync(join(root, 'test-results'), { recursive: true });
 writeFileSync(join(root, 'test-results', 'bench.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log(renderReport(results));
+log(`the whole bench took ${Math.round((performance.now() - benchStarted) / 60_000)} minutes`);
 if (process.argv.includes('--readme')) {
   writeReadme(results);
   log('README.md: the performance section rewritten from this run');

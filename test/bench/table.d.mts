@@ -8,7 +8,7 @@ export interface BenchResults {
   machine: { cores: number; model: string; node: string; openssl: string };
   chromium: string;
   quick: boolean;
-  rounds: { idle: boolean; busy: number }[];
+  rounds: { idle: boolean; busy: number; waitedSeconds?: number; seconds?: number }[];
   seconds: number;
   cliLines: number;
   baseline?: string;
