@@ -93,6 +93,17 @@ describe('the bench', () => {
     );
   });
 
+  it('takes a share of the limit against the openssl run just before the figure, when there is one', () => {
+    const results = run({ 'openssl-multi': { ecdsa: [60_000] } });
+    results.samples.cli = {
+      ecdsa: [
+        { value: 30_000, round: 0, extra: { limit: 50_000 } },
+        { value: 20_000, round: 1, extra: { limit: 40_000 } },
+      ],
+    };
+    expect(renderChecks(results)).toContain('CLI ECDSA, share of openssl -multi: 0.55');
+  });
+
   it('calls a figure above the machine’s limit a measuring error, not a result', () => {
     const results = run({
       'openssl-multi': { rsa: [2_000, 4_000] },

@@ -27,6 +27,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const SECONDS = QUICK ? 1 : 3;
+/** openssl's own run before each rate: its sign phase (a verify phase of the same length follows). */
+const LIMIT_SECONDS = QUICK ? 1 : 2;
 const CLI_LINES = QUICK ? 20_000 : 100_000;
 const IDLE_TIMEOUT_MS = Number(process.env.BENCH_IDLE_TIMEOUT ?? 30) * 1000;
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
@@ -78,44 +80,82 @@ function pageCount(id, seconds, count) {
     counts.set(id, Math.ceil((count * SECONDS * 1.35) / seconds / 1000) * 1000);
 }
 
-/** Every measurement: row, column, and a function that measures once. */
+/**
+ * Every measurement: row, column, a function that measures once, and its group. A group's
+ * entries run back to back (a method and the same method before issue 15), so that each
+ * comparison is between figures taken a few seconds apart; a rate of signatures also gets its
+ * own measure of the machine's limit (`limit`) taken just before it, for the same reason.
+ */
 const entries = [];
-const add = (row, column, measure, extra) => entries.push({ row, column, measure, extra });
+const add = (group, row, column, measure, limit) =>
+  entries.push({ group, row, column, measure, limit });
 for (const algorithm of ['rsa2048', 'ecdsap256']) {
   const column = algorithm === 'rsa2048' ? 'rsa' : 'ecdsa';
-  add('openssl-multi', column, () => opensslSpeed(algorithm, machine.cores, SECONDS));
-  add('openssl-one', column, () => opensslSpeed(algorithm, 1, SECONDS));
+  add(`openssl-one/${column}`, 'openssl-one', column, () =>
+    opensslSpeed(algorithm, 1, LIMIT_SECONDS),
+  );
 }
 for (const column of COLUMNS) {
   const key = keys[column.type];
   const args = [column.type, column.hash, String(SECONDS), key.file];
-  add('webcrypto', column.id, () => nodeScript('node-webcrypto.mjs', args));
-  add('library', column.id, () => nodeScript('node-library.mjs', args));
+  const limit = column.openssl;
+  add(
+    `webcrypto/${column.id}`,
+    'webcrypto',
+    column.id,
+    () => nodeScript('node-webcrypto.mjs', args),
+    limit,
+  );
+  add(
+    `library/${column.id}`,
+    'library',
+    column.id,
+    () => nodeScript('node-library.mjs', args),
+    limit,
+  );
   if (column.type === 'RSA')
-    add('sdk', column.id, () =>
+    add(`sdk/${column.id}`, 'sdk', column.id, () =>
       nodeScript('aws-sdk.mjs', [column.hash, String(SECONDS), key.file]),
     );
   const cliRun = (cli) => () =>
     cliBatch({ cli, keyFile: key.file, hash: column.hash, urlsFile, lines: CLI_LINES, folder });
-  add('cli', column.id, cliRun(current.cli));
+  add(`cli/${column.id}`, 'cli', column.id, cliRun(current.cli), limit);
   if (!baseline.skipped && column.id !== 'rsa-sha256')
-    add('cli-today', column.id, cliRun(baseline.cli));
+    add(`cli/${column.id}`, 'cli-today', column.id, cliRun(baseline.cli), limit);
   const pool = (id, page) => async () => {
     const count = counts.get(id) ?? 0;
     const batch = await workerBatch(session, page, column, key.pem, count);
     pageCount(id, batch.seconds, count);
     return { value: batch.perSecond, extra: batch };
   };
-  add('page-pool', column.id, pool(`page-pool/${column.id}`, current.page));
+  add(
+    `page-pool/${column.id}`,
+    'page-pool',
+    column.id,
+    pool(`page-pool/${column.id}`, current.page),
+    limit,
+  );
   if (!baseline.skipped)
-    add('page-pool-today', column.id, pool(`page-pool-today/${column.id}`, baseline.page));
-  add('page-main-thread', column.id, async () => {
-    const id = `page-main-thread/${column.id}`;
-    const count = counts.get(id) ?? 0;
-    const batch = await mainThreadBatch(session, column, key.pem, count);
-    pageCount(id, batch.seconds, count);
-    return batch.perSecond;
-  });
+    add(
+      `page-pool/${column.id}`,
+      'page-pool-today',
+      column.id,
+      pool(`page-pool-today/${column.id}`, baseline.page),
+      limit,
+    );
+  add(
+    `page-main-thread/${column.id}`,
+    'page-main-thread',
+    column.id,
+    async () => {
+      const id = `page-main-thread/${column.id}`;
+      const count = counts.get(id) ?? 0;
+      const batch = await mainThreadBatch(session, column, key.pem, count);
+      pageCount(id, batch.seconds, count);
+      return batch.perSecond;
+    },
+    limit,
+  );
 }
 // Latency of one URL: RSA (SHA-1, the AWS default) and ECDSA, now and before issue 15.
 for (const type of ['RSA', 'ECDSA']) {
@@ -123,20 +163,23 @@ for (const type of ['RSA', 'ECDSA']) {
   const hash = type === 'RSA' ? 'SHA1' : 'SHA256';
   const builds = [['', current], ...(baseline.skipped ? [] : [['-today', baseline]])];
   for (const [suffix, build] of builds) {
-    add(`cli-single${suffix}`, type, async () => {
+    add(`cli-single/${type}`, `cli-single${suffix}`, type, async () => {
       const times = [];
       for (let i = 0; i < 5; i++)
         times.push(await cliSingle({ cli: build.cli, keyFile: key.file, hash, folder }));
       return times.sort((a, b) => a - b)[2];
     });
-    add(`page-first-sign${suffix}`, type, async () => {
+    add(`page-first-sign/${type}`, `page-first-sign${suffix}`, type, async () => {
       const times = [];
       for (let i = 0; i < 3; i++) times.push(await firstSign(session, build.page, key.pem));
       return times.sort((a, b) => a - b)[1];
     });
-    add(`page-load${suffix}`, type, () => loadTime(session, build.page));
+    add(`page-load/${type}`, `page-load${suffix}`, type, () => loadTime(session, build.page));
   }
 }
+const groups = [...new Set(entries.map((entry) => entry.group))].map((group) =>
+  entries.filter((entry) => entry.group === group),
+);
 
 // A short run of each page batch sets its count (see pageCount); not counted.
 log('calibrating the page batches');
@@ -148,24 +191,36 @@ for (const entry of entries) {
 
 /** samples[row][column] = [{ value, round, extra }] */
 const samples = {};
+function record(row, column, sample) {
+  samples[row] = samples[row] ?? {};
+  samples[row][column] = [...(samples[row][column] ?? []), sample];
+}
 const rounds = [];
 for (let round = 0; round < ROUNDS; round++) {
   const idle = await waitForIdle({ timeoutMs: IDLE_TIMEOUT_MS, log });
   const roundStarted = performance.now();
   log(`round ${round + 1} of ${ROUNDS}${idle.idle ? '' : ' (busy machine)'}`);
-  // Each round starts at another point of the list, so no method always runs first or last.
-  const offset = Math.floor((round * entries.length) / ROUNDS);
-  const order = [...entries.slice(offset), ...entries.slice(0, offset)];
+  // Each round starts at another point of the list, so no method always runs first or last,
+  // and runs each group's entries the other way round from the round before.
+  const offset = Math.floor((round * groups.length) / ROUNDS);
+  const order = [...groups.slice(offset), ...groups.slice(0, offset)].flatMap((group) =>
+    round % 2 ? [...group].reverse() : group,
+  );
   for (const entry of order) {
+    const limit = entry.limit && opensslSpeed(entry.limit, machine.cores, LIMIT_SECONDS);
     const result = await entry.measure();
     const value = typeof result === 'number' ? result : result.value;
-    const extra = typeof result === 'number' ? undefined : result.extra;
-    samples[entry.row] = samples[entry.row] ?? {};
-    samples[entry.row][entry.column] = [
-      ...(samples[entry.row][entry.column] ?? []),
-      { value, round, extra },
-    ];
-    log(`  ${entry.row} ${entry.column}: ${value < 1000 ? value.toFixed(1) : Math.round(value)}`);
+    const extra = {
+      ...(typeof result === 'number' ? {} : result.extra),
+      ...(limit ? { limit } : {}),
+    };
+    record(entry.row, entry.column, { value, round, extra });
+    if (limit)
+      record('openssl-multi', entry.limit === 'rsa2048' ? 'rsa' : 'ecdsa', { value: limit, round });
+    log(
+      `  ${entry.row} ${entry.column}: ${value < 1000 ? value.toFixed(1) : Math.round(value)}` +
+        (limit ? ` (openssl -multi just before: ${Math.round(limit)})` : ''),
+    );
   }
   const seconds = Math.round((performance.now() - roundStarted) / 1000);
   rounds.push({

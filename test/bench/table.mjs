@@ -28,7 +28,13 @@ function reader(results) {
       .map((s) => (s.value * scale) / base.get(s.round));
     return summarise(ratios);
   };
-  const limit = (row, column) => ratio(row, column, 'openssl-multi', opensslColumn(column));
+  /** The share of the machine's limit: against openssl run just before it, else in its round. */
+  const limit = (row, column) => {
+    const list = results.samples[row]?.[column] ?? [];
+    if (list.length && list.every((sample) => sample.extra?.limit))
+      return summarise(list.map((sample) => sample.value / sample.extra.limit));
+    return ratio(row, column, 'openssl-multi', opensslColumn(column));
+  };
   const extras = (row, column, name) =>
     summarise(
       (results.samples[row]?.[column] ?? [])
