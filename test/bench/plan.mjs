@@ -16,7 +16,7 @@ export const ROWS = [
     id: 'openssl-multi',
     label: 'openssl speed -elapsed -multi 2: the limit',
     meaning:
-      "the machine's limit: one `openssl speed` process per core, signing a digest in C; with `-elapsed` each counts signatures per second of wall time, so their sum is what the machine does in a second. It runs for 2 s just before every Signet figure below, and each share of the limit is taken against the run just before it (on a shared machine, a limit measured minutes apart says little); this row is the median of all those runs",
+      "the machine's limit: one `openssl speed` process per core, signing a digest in C; with `-elapsed` each counts signatures per second of wall time, so their sum is what the machine does in a second. It runs for 1 s just before every Signet figure below, and each share of the limit is taken against the run just before it (on a shared machine, a limit measured minutes apart says little); this row is the median of all those runs",
   },
   {
     id: 'openssl-one',

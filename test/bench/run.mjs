@@ -28,7 +28,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 1 : 3));
 const SECONDS = QUICK ? 1 : 3;
 /** openssl's own run before each rate: its sign phase (a verify phase of the same length follows). */
-const LIMIT_SECONDS = QUICK ? 1 : 2;
+const LIMIT_SECONDS = 1;
 const CLI_LINES = QUICK ? 20_000 : 100_000;
 const IDLE_TIMEOUT_MS = Number(process.env.BENCH_IDLE_TIMEOUT ?? 30) * 1000;
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
