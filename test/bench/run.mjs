@@ -7,6 +7,7 @@
 //   npm run bench -- --readme        the same, then the README's table rewritten from it
 //   BENCH_QUICK=1 npm run bench      one short round, for development (figures not comparable)
 //   BENCH_ROUNDS=5                   more rounds; BENCH_IDLE_TIMEOUT=60 seconds to wait for idle
+//   BENCH_ONLY=cli,page-pool         only the rows whose id starts with one of these
 import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -177,13 +178,15 @@ for (const type of ['RSA', 'ECDSA']) {
     add(`page-load/${type}`, `page-load${suffix}`, type, () => loadTime(session, build.page));
   }
 }
-const groups = [...new Set(entries.map((entry) => entry.group))].map((group) =>
-  entries.filter((entry) => entry.group === group),
+const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const chosen = entries.filter((entry) => !only || only.some((id) => entry.row.startsWith(id)));
+const groups = [...new Set(chosen.map((entry) => entry.group))].map((group) =>
+  chosen.filter((entry) => entry.group === group),
 );
 
 // A short run of each page batch sets its count (see pageCount); not counted.
 log('calibrating the page batches');
-for (const entry of entries) {
+for (const entry of chosen) {
   if (!entry.row.startsWith('page-pool') && entry.row !== 'page-main-thread') continue;
   counts.set(`${entry.row}/${entry.column}`, QUICK ? 1_000 : 2_000);
   await entry.measure();
