@@ -28,8 +28,13 @@ export interface BatchControls {
   readonly onProgress: (done: number) => void;
 }
 
-/** URLs per block: each message is cheap against the signing it asks for. */
-const BLOCK_URLS = 128;
+/** URLs per block: at least this many, so a message is cheap against the signing it asks for… */
+const MIN_BLOCK = 16;
+/**
+ * …and at most this many, or as many as the batch signs in 25 ms, so that answers come often
+ * enough for the progress bar's 20 redraws a second whatever the key (RSA signs 20 times slower).
+ */
+const MAX_BLOCK = 256;
 /** Blocks each worker holds at once, so it never waits for the page between two. */
 const BLOCKS_PER_WORKER = 3;
 /** Reporting every row would redraw the page thousands of times; 20 a second is smooth enough. */
@@ -64,17 +69,21 @@ export async function runBatch(
   // Options wrong for every line fail here, on the page, before any worker starts.
   for await (const _ of signUrls([], options)) break;
   // Workers are started per batch and always stopped at its end: none outlives the batch.
-  const pool = SigningPool.open(Math.min(poolSize(), Math.ceil(urls.length / BLOCK_URLS)), options);
+  const pool = SigningPool.open(Math.min(poolSize(), urls.length), options);
   const stop = () => pool?.close(signal.reason);
   signal.addEventListener('abort', stop);
-  const inFlight = Math.max(1, pool?.size ?? 1) * BLOCKS_PER_WORKER;
+  const inFlight = (pool?.size || 1) * BLOCKS_PER_WORKER;
   const pending: Promise<Awaited<ReturnType<typeof signBlock>>>[] = [];
   let sent = 0;
   let lastReport = 0;
+  const started = performance.now();
   try {
     while (!signal.aborted && (sent < urls.length || pending.length)) {
       while (sent < urls.length && pending.length < inFlight) {
-        const block = urls.slice(sent, sent + BLOCK_URLS).map((entry) => entry.url);
+        const pace = Math.ceil((rows.length / (performance.now() - started)) * 25);
+        const block = urls
+          .slice(sent, sent + Math.min(MAX_BLOCK, Math.max(MIN_BLOCK, pace)))
+          .map((entry) => entry.url);
         sent += block.length;
         const signed = pool ? pool.sign(block) : signBlock(block, options);
         // Awaited in turn below; a block failed by a cancel is not an error to report.
