@@ -118,8 +118,14 @@ describe('the bench', () => {
     expect(renderSection(results)).toContain('8.00× as called, 4.00× per core');
   });
 
-  it('says how many rounds started on a busy machine', () => {
+  it('says how many rounds started on a busy machine, and when the limit itself moved', () => {
     expect(renderSection(run({}))).toContain('**1 of 2 rounds started on a busy machine**');
+    expect(renderSection(run({ 'openssl-multi': { ecdsa: [60_000, 59_000] } }))).not.toContain(
+      'varied',
+    );
+    expect(renderSection(run({ 'openssl-multi': { ecdsa: [60_000, 30_000] } }))).toContain(
+      "The machine's limit itself varied 2.0× between its runs",
+    );
   });
 
   it('stops waiting for an idle machine after its timeout, and says so', async () => {

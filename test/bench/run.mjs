@@ -3,7 +3,7 @@
 // in another order) and each starts when the machine is idle. Figures are medians over the rounds,
 // with their range. Not part of the test command: it measures, it does not judge.
 //
-//   npm run bench                    the full run (about 12 minutes on a quiet 2-core machine)
+//   npm run bench                    the full run (12 to 14 minutes on a 2-core machine)
 //   npm run bench -- --readme        the same, then the README's table rewritten from it
 //   BENCH_QUICK=1 npm run bench      one short round, for development (figures not comparable)
 //   BENCH_ROUNDS=5                   more rounds; BENCH_IDLE_TIMEOUT=60 seconds to wait for idle
@@ -38,7 +38,7 @@ const benchStarted = performance.now();
 const machine = describeMachine();
 log(
   `${ROUNDS} round${ROUNDS === 1 ? '' : 's'} on ${machine.cores} cores (${machine.model}), Node ${machine.node}; ` +
-    `expected run time about ${QUICK ? 3 : 4 * ROUNDS} minutes on a quiet 2-core machine`,
+    `expected run time ${QUICK ? 'about 3' : `${4 * ROUNDS} to ${Math.ceil(4.7 * ROUNDS)}`} minutes on a 2-core machine`,
 );
 
 const folder = mkdtempSync(join(tmpdir(), 'signet-bench-'));

@@ -68,6 +68,13 @@ export function renderSection(results) {
   const busyRounds = results.rounds.filter((round) => !round.idle).length;
   const m = results.machine;
   const lines = [];
+  // The limit measured again and again through the run says whether the machine stayed quiet.
+  const limits = ['rsa', 'ecdsa']
+    .map((column) =>
+      summarise((results.samples['openssl-multi']?.[column] ?? []).map((s) => s.value)),
+    )
+    .filter((limit) => limit && limit.n > 1);
+  const swing = Math.max(1, ...limits.map((limit) => limit.max / limit.min));
   lines.push(
     `Measured on ${results.date} by \`npm run bench\`: ${m.cores} cores (${m.model}), Node ${m.node.slice(1)}, ` +
       `Chromium ${results.chromium}, ${m.openssl.split(' ').slice(0, 2).join(' ')}; ` +
@@ -75,6 +82,9 @@ export function renderSection(results) {
       (busyRounds
         ? `. **${busyRounds} of ${results.rounds.length} rounds started on a busy machine** (other work on the same cores): these figures are not final`
         : ', every round started on an idle machine') +
+      (swing > 1.2
+        ? `. **The machine's limit itself varied ${swing.toFixed(1)}× between its runs: other work shared the machine during the rounds, so these figures are not final**`
+        : '') +
       (results.quick ? '. A quick run (BENCH_QUICK): not comparable.' : '.'),
   );
   lines.push('');
