@@ -16,7 +16,7 @@ export class Output {
   }
 
   /** Writes to stdout, waiting when the reader is slower than we are, so memory stays bounded. */
-  async result(text: string): Promise<void> {
+  async result(text: string | Uint8Array): Promise<void> {
     if (!this.stdout.write(text)) await once(this.stdout, 'drain');
   }
 

@@ -175,16 +175,6 @@ export function fileProblem(error: unknown): string {
   }
 }
 
-export interface InputLine {
-  /** 1-based, counting every line of the input, blank ones included. */
-  readonly number: number;
-  readonly text: string;
-  /** Set when the line was longer than the limit; `text` then holds only its start. */
-  readonly tooLong?: boolean;
-  /** The line's length in characters (without its line end). */
-  readonly length: number;
-}
-
 /**
  * Passes a list of URLs through, after checking its first chunk with the core's notAUrlList: a
  * key file, a key's base64 body or binary data is refused as a whole (exit 4), naming what it
@@ -192,14 +182,14 @@ export interface InputLine {
  * waited for (a whole file of up to 256 KiB; what a pipe holds), so a slow stream still streams.
  */
 export async function* refuseNonUrlList(
-  stream: AsyncIterable<Uint8Array | string>,
+  stream: AsyncIterable<Uint8Array>,
   shown: string,
-): AsyncGenerator<Uint8Array | string, void, undefined> {
+): AsyncGenerator<Uint8Array, void, undefined> {
   let first = true;
   for await (const chunk of stream) {
     if (first) {
       first = false;
-      const kind = notAUrlList(typeof chunk === 'string' ? chunk : new Uint8Array(chunk));
+      const kind = notAUrlList(new Uint8Array(chunk));
       if (kind !== undefined) {
         throw new CliError(
           EXIT.INPUT,
@@ -211,61 +201,99 @@ export async function* refuseNonUrlList(
   }
 }
 
+/** Whole lines of the input as bytes, not yet decoded: the signing threads decode and sign them. */
+export interface LineBlock {
+  /** The 1-based number of the block's first line (every line counts, blank ones included). */
+  readonly firstLine: number;
+  /** How many lines the block holds. */
+  readonly lines: number;
+  /** The lines, each ending with a line feed except the last line of the input. */
+  readonly bytes: Uint8Array<ArrayBuffer>;
+  /** A line longer than the reader keeps: its number and its whole length in bytes. */
+  readonly longLine?: readonly [line: number, bytes: number];
+}
+
+const LF = 0x0a;
+
 /**
- * Splits a byte stream into lines (LF or CRLF, UTF-8, a leading BOM dropped) and yields them
- * chunk by chunk: each array holds the lines completed by one chunk read, that is, the lines
- * available now without waiting. The next chunk is read only when the caller asks for it, so a
- * slow consumer holds the reader back and memory stays bounded. A line longer than `maxLength`
- * is cut and flagged.
+ * Cuts a byte stream into blocks of whole lines without decoding them: a block ends at a line
+ * feed, which never falls inside a UTF-8 character, so each block decodes on its own. A block is
+ * yielded as soon as the chunk that completes it is read, and the next chunk is read only when
+ * the caller asks, so a slow consumer holds the reader back and memory stays bounded. Blocks are
+ * cut after about `blockBytes`. Of a line longer than `maxLineBytes`, only that many bytes and
+ * one more are kept (the rest is read and dropped), so its reader can tell it is too long.
  */
-export async function* readLineChunks(
-  stream: AsyncIterable<Uint8Array | string>,
-  maxLength: number,
-): AsyncGenerator<InputLine[], void, undefined> {
-  const decoder = new TextDecoder('utf-8');
-  let pending = '';
-  let tooLong = false;
-  let number = 0;
-  let first = true;
-  // While a line is too long only its start is kept, and the rest only counted.
-  let cutLength = 0;
-  const complete = (piece: string): InputLine => {
-    number++;
-    const line = piece.endsWith('\r') ? piece.slice(0, -1) : piece;
-    const cut = tooLong || line.length > maxLength;
-    const length = tooLong
-      ? cutLength + piece.length - (piece.endsWith('\r') ? 1 : 0)
-      : line.length;
-    tooLong = false;
-    cutLength = 0;
-    return cut
-      ? { number, text: line.slice(0, 80), tooLong: true, length }
-      : { number, text: line, length };
+export async function* readLineBlocks(
+  stream: AsyncIterable<Uint8Array>,
+  { blockBytes, maxLineBytes }: { blockBytes: number; maxLineBytes: number },
+): AsyncGenerator<LineBlock, void, undefined> {
+  let firstLine = 1;
+  // The start of the line that the last chunk left unfinished, and that line's whole length so
+  // far (a too-long line's dropped bytes too, so its refusal can say how long it was).
+  let partial: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  let partialBytes = 0;
+  let skipping = false;
+  const block = (bytes: Uint8Array<ArrayBuffer>, longBytes?: number): LineBlock => {
+    let lines = 0;
+    for (let at = bytes.indexOf(LF); at >= 0; at = bytes.indexOf(LF, at + 1)) lines++;
+    if (bytes[bytes.length - 1] !== LF) lines++;
+    const result: LineBlock = {
+      firstLine,
+      lines,
+      bytes,
+      ...(longBytes === undefined ? {} : { longLine: [firstLine, longBytes] as const }),
+    };
+    firstLine += lines;
+    return result;
   };
+  const longOrNot = () => (partialBytes > maxLineBytes ? partialBytes : undefined);
   for await (const chunk of stream) {
-    let text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (first && text !== '') {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    const lines: InputLine[] = [];
     let start = 0;
-    for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-      lines.push(complete(pending + text.slice(start, end)));
-      pending = '';
-      start = end + 1;
-    }
-    // Without a newline yet: keep the start of the line, but never more than the limit.
-    if (!tooLong) {
-      pending += text.slice(start);
-      if (pending.length > maxLength) {
-        tooLong = true;
-        cutLength = pending.length - 80;
-        pending = pending.slice(0, 80);
+    if (skipping) {
+      start = chunk.indexOf(LF);
+      if (start < 0) {
+        partialBytes += chunk.length;
+        continue;
       }
-    } else cutLength += text.length - start;
-    if (lines.length) yield lines;
+      partialBytes += start;
+      skipping = false;
+    }
+    const end = chunk.lastIndexOf(LF) + 1;
+    if (end <= start) {
+      partialBytes += chunk.length - start;
+      partial = keepLine(concat(partial, chunk.subarray(start)));
+      continue;
+    }
+    // The unfinished line ends at this chunk's first line feed.
+    partialBytes += chunk.indexOf(LF, start) - start;
+    const long = longOrNot();
+    const lines = concat(partial, chunk.subarray(start, end));
+    partial = keepLine(chunk.subarray(end));
+    partialBytes = chunk.length - end;
+    // Cut after about blockBytes, at the next line feed.
+    let from = 0;
+    while (from < lines.length) {
+      const cut = from + blockBytes >= lines.length ? -1 : lines.indexOf(LF, from + blockBytes);
+      const to = cut < 0 ? lines.length : cut + 1;
+      yield block(
+        from === 0 && to === lines.length ? lines : lines.slice(from, to),
+        from === 0 ? long : undefined,
+      );
+      from = to;
+    }
   }
-  const last = pending + decoder.decode();
-  if (last !== '' || tooLong) yield [complete(last)];
+  if (partial.length || skipping) yield block(partial, longOrNot());
+
+  /** A copy of the line's start (a chunk may be a view of a larger, shared buffer). */
+  function keepLine(line: Uint8Array): Uint8Array<ArrayBuffer> {
+    if (line.length > maxLineBytes) skipping = true;
+    return new Uint8Array(line.subarray(0, maxLineBytes + 1));
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(a.length + b.length);
+  bytes.set(a);
+  bytes.set(b, a.length);
+  return bytes;
 }

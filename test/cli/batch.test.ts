@@ -3,6 +3,7 @@
  * memory, bad lines reported by number while the rest are signed.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { createPublicKey, verify } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, requireBuiltCli, scratch, signet, vectorKey } from './cli.ts';
@@ -341,5 +342,138 @@ describe('Ctrl-C (SIGINT) during a batch', () => {
     expect(run.stderr).toMatch(
       /^signet: interrupted after line 2 of standard input: 2 URLs signed;/,
     );
+  }, 30_000);
+});
+
+describe('signing threads', () => {
+  it('sign RSA byte for byte as one `signet sign --url` does, and ECDSA that verifies with the public key', async () => {
+    const urls = Array.from({ length: 1_500 }, (_, i) => urlFor(i + 1));
+    const rsa = [
+      '--key-pair-id',
+      'K1TESTKEY',
+      '--private-key',
+      vectorKey('keys/sep-test-rsa-key.pem'),
+      '--date-less-than',
+      '2030-01-01',
+    ];
+    const batch = await signet(['sign', '--urls-file', '-', ...rsa], { input: urls.join('\n') });
+    expect(batch.status, batch.stderr).toBe(0);
+    const lines = batch.stdout.trim().split('\n');
+    expect(lines).toHaveLength(urls.length);
+    for (const index of [0, 700, 1_499]) {
+      const one = await signet(['sign', '--url', urls[index] as string, ...rsa]);
+      expect(lines[index]).toBe(one.stdout);
+    }
+
+    const ecdsa = await signet(['sign', '--urls-file', '-', ...SIGNING], {
+      input: urls.join('\n'),
+    });
+    expect(ecdsa.status, ecdsa.stderr).toBe(0);
+    const publicKey = createPublicKey(
+      readFileSync(vectorKey('keys/sep-test-ecdsa-key-public.pem')),
+    );
+    for (const [index, line] of ecdsa.stdout.trim().split('\n').entries()) {
+      const signature = (/&Signature=([^&]+)/.exec(line)?.[1] ?? '')
+        .replaceAll('-', '+')
+        .replaceAll('_', '=')
+        .replaceAll('~', '/');
+      const policy = `{"Statement":[{"Resource":"${urls[index]}","Condition":{"DateLessThan":{"AWS:EpochTime":1893456000}}}]}`;
+      if (!verify('sha256', Buffer.from(policy), publicKey, Buffer.from(signature, 'base64')))
+        expect.fail(`line ${index + 1}: the ECDSA signature does not verify: ${line}`);
+    }
+  }, 60_000);
+
+  it('report bad lines in every block in input order, and still sign the lines around them', async () => {
+    const lines = Array.from({ length: 5_000 }, (_, i) =>
+      (i + 1) % 250 === 0 ? `https://d111111abcdef8.cloudfront.net/bad ${i + 1}.ts` : urlFor(i + 1),
+    );
+    const run = await signet(['sign', '--urls-file', '-', ...SIGNING], { input: lines.join('\n') });
+    expect(run.status).toBe(4);
+    const reported = [...run.stderr.matchAll(/standard input line (\d+): The URL/g)].map((match) =>
+      Number(match[1]),
+    );
+    expect(reported).toEqual(Array.from({ length: 20 }, (_, i) => (i + 1) * 250));
+    const signed = run.stdout.trim().split('\n');
+    expect(signed).toHaveLength(4_980);
+    expect(signed.at(-1)).toMatch(new RegExp(`^${urlFor(4_999).replace(/[.?]/g, '\\$&')}&`));
+  }, 30_000);
+
+  it('refuse a line too long to be a URL by its number, even one with no line end at all', async () => {
+    const long = `https://d111111abcdef8.cloudfront.net/${'a'.repeat(100_000)}`;
+    const run = await signet(['sign', '--urls-file', '-', ...SIGNING], {
+      input: `${urlFor(1)}\n${long}\n${urlFor(3)}\n${'b'.repeat(400_000)}`,
+    });
+    expect(run.status).toBe(4);
+    expect(run.stdout.trim().split('\n')).toHaveLength(2);
+    expect(run.stderr).toMatch(
+      /standard input line 2: the line is 100,038 bytes long; CloudFront refuses URLs over 8,192 bytes/,
+    );
+    expect(run.stderr).toMatch(
+      /standard input line 4: the line is 400,000 bytes long; CloudFront refuses URLs over 8,192 bytes/,
+    );
+    expect(run.stderr).toContain('2 of 4 URLs could not be signed');
+  });
+
+  it('report a failed signature as that line’s error and sign the others (status 4)', async () => {
+    const run = await signet(['sign', '--urls-file', '-', ...SIGNING], {
+      input: [1, 2, 3].map(urlFor).join('\n'),
+      env: { SIGNET_DEBUG_FAULT: `sign@${urlFor(2)}` },
+    });
+    expect(run.status).toBe(4);
+    expect(run.stdout.trim().split('\n')).toHaveLength(2);
+    expect(run.stderr).toMatch(
+      /^signet: standard input line 2: The signature could not be made: SIGNET_DEBUG_FAULT/m,
+    );
+  });
+
+  it('stop the batch when a thread fails: the lines before its block are written, and the status is 70', async () => {
+    const run = await signet(['sign', '--urls-file', file('urls.txt'), ...SIGNING], {
+      env: { SIGNET_DEBUG_FAULT: 'crash@2000' },
+      timeout: 60_000,
+    });
+    expect(run.status, run.stderr).toBe(70);
+    const lines = run.stdout.split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.length).toBeLessThan(2_000);
+    for (const [index, line] of lines.entries()) {
+      if (!line.startsWith(`${urlFor(index + 1)}&Expires=`))
+        expect.fail(`output line ${index + 1} is not input line ${index + 1}: ${line}`);
+    }
+    expect(run.stderr.trim()).toBe(
+      `signet: internal error: a signing thread stopped: SIGNET_DEBUG_FAULT: this signing thread stops at line 2000; stopped after line ${lines.length.toLocaleString('en')} of ${file('urls.txt')}: ${lines.length.toLocaleString('en')} URLs signed; the lines after it were not signed (set SIGNET_DEBUG=1 for the stack trace)`,
+    );
+  }, 60_000);
+
+  it('are not started for one URL: `signet sign --url` signs on the main thread', async () => {
+    // A signing thread would fail on this line; the single-URL path never asks one.
+    const run = await signet(['sign', '--url', urlFor(1), ...SIGNING], {
+      env: { SIGNET_DEBUG_FAULT: 'crash@1' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/&Signature=/);
+  });
+
+  it('stop at once with status 141 when stdout closes early (as in `| head -1`)', async () => {
+    const child = spawn(
+      process.execPath,
+      [CLI, 'sign', '--urls-file', file('urls.txt'), ...SIGNING],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.stdout.once('data', () => child.stdout.destroy());
+    const killer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const [status, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+      child.once('close', (code, name) => resolve([code, name])),
+    );
+    clearTimeout(killer);
+    expect(signal, stderr).toBeNull();
+    expect(status, stderr).toBe(141);
+    expect(stderr).toBe('');
   }, 30_000);
 });

@@ -224,7 +224,7 @@ describe('finding 7: huge input is refused by its length without stalling', () =
     });
     expect(run.status).toBe(4);
     expect(run.stderr).toMatch(
-      /line 1: the line is 104,857,\d{3} characters long; CloudFront refuses URLs over 8,192 bytes/,
+      /line 1: the line is 104,857,\d{3} bytes long; CloudFront refuses URLs over 8,192 bytes/,
     );
     expect(run.stdout).toMatch(/^https:\/\/d111111abcdef8\.cloudfront\.net\/image\.jpg\?Expires=/);
   }, 90_000);

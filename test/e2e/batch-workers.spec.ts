@@ -176,3 +176,73 @@ test('without Web Workers the batch is signed by the page itself', async ({ sign
     expect(verifySignedUrl(signed ?? '', keyText('rsa-2048-public.pem')), url).toBe(true);
   }
 });
+
+test('the workers run the core on blocks of URLs and answer with signed URLs, not signatures', async ({
+  signet,
+}) => {
+  // Records, in the page, what each worker is sent and answers.
+  await signet.addInitScript(() => {
+    const log: { sent: unknown[]; answers: unknown[] } = { sent: [], answers: [] };
+    (window as unknown as { workerLog: typeof log }).workerLog = log;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      log.sent.push(message);
+      if (!this.onmessage || (this as { logged?: boolean }).logged)
+        return post.call(this, message, ...rest);
+      (this as { logged?: boolean }).logged = true;
+      this.addEventListener('message', (event) => log.answers.push(event.data));
+      return post.call(this, message, ...rest);
+    };
+  });
+  await signet.reload();
+  const urls = Array.from({ length: 500 }, (_, i) => `${DISTRIBUTION}/blocks/${i}.jpg`);
+  urls[7] = 'not a url';
+  const panel = await batchOf(signet, 'p256-pkcs8.pem', urls);
+  await panel.getByRole('button', { name: 'Sign 500 URLs' }).click();
+  await expect(panel.locator('#batch-summary')).toHaveText('499 signed, 1 refused.');
+  const log = await signet.evaluate(
+    () => (window as unknown as { workerLog: { sent: unknown[]; answers: unknown[] } }).workerLog,
+  );
+  const blocks = log.sent.filter((message) => Array.isArray(message)) as string[][];
+  expect(blocks.flat()).toEqual(urls);
+  const answers = log.answers as [string[], number[]][];
+  expect(answers.length).toBeGreaterThan(0);
+  for (const [results, refused] of answers) {
+    for (const [index, text] of results.entries()) {
+      if (refused.includes(index)) expect(text).toMatch(/not a url|URL/);
+      else
+        expect(text).toMatch(
+          /^https:\/\/d111111abcdef8\.cloudfront\.net\/blocks\/\d+\.jpg\?Expires=\d+&Signature=/,
+        );
+    }
+  }
+});
+
+test('a worker that fails part way has its blocks signed by the page, and the batch completes in order', async ({
+  signet,
+}) => {
+  // The first worker reports an error after its first block is sent, as a crashed worker would.
+  await signet.addInitScript(() => {
+    const post = Worker.prototype.postMessage;
+    let failed = false;
+    Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: never[]) {
+      post.call(this, message, ...rest);
+      if (!failed && Array.isArray(message)) {
+        failed = true;
+        this.dispatchEvent(new ErrorEvent('error', { message: 'simulated crash' }));
+      }
+    };
+  });
+  await signet.reload();
+  const workers = watchWorkers(signet);
+  const urls = Array.from({ length: 700 }, (_, i) => `${DISTRIBUTION}/crash/${i}.jpg`);
+  const panel = await batchOf(signet, 'rsa-2048-pkcs8.pem', urls);
+  await panel.getByRole('button', { name: 'Sign 700 URLs' }).click();
+  await expect(panel.locator('#batch-summary')).toHaveText('700 signed, 0 refused.');
+  await expect.poll(() => workers.ended).toBe(workers.started);
+  const [, ...rows] = await downloadedCsv(signet);
+  expect(rows.map(([, url]) => url)).toEqual(urls);
+  for (const [, url, signed] of rows) {
+    expect(verifySignedUrl(signed ?? '', keyText('rsa-2048-public.pem')), url).toBe(true);
+  }
+});

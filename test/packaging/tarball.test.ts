@@ -138,6 +138,45 @@ console.log(JSON.stringify({ url, allowed: verdict.allowed }));
     expect(existsSync(join(app, 'node_modules/cloudfront-signet/src'))).toBe(false);
   });
 
+  it('gives a signet bin that signs a batch on its signing threads, loaded from the package', () => {
+    execFileSync('openssl', [
+      'genpkey',
+      '-algorithm',
+      'EC',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-out',
+      join(app, 'key.pem'),
+    ]);
+    const urls = Array.from(
+      { length: 2_000 },
+      (_, i) => `https://d111111abcdef8.cloudfront.net/${i}.jpg`,
+    );
+    writeFileSync(join(app, 'urls.txt'), urls.join('\n'));
+    // The bin as npm links it, run by this Node (a bin outside the repository is not a CI tool).
+    const output = run(
+      process.execPath,
+      [
+        join(app, 'node_modules/.bin/signet'),
+        'sign',
+        '--urls-file',
+        'urls.txt',
+        '--key-pair-id',
+        'K2JCJMDEHXQW5F',
+        '--private-key',
+        'key.pem',
+        '--expires-in',
+        '1h',
+      ],
+      app,
+    );
+    const lines = output.trim().split('\n');
+    expect(lines).toHaveLength(urls.length);
+    expect(lines.at(-1)).toMatch(
+      /^https:\/\/d111111abcdef8\.cloudfront\.net\/1999\.jpg\?Expires=\d+&Signature=/,
+    );
+  });
+
   describe('from TypeScript, its types resolve', () => {
     beforeAll(() => {
       // Uses the types for real: a wrong call must be an error, which `any` would let through.

@@ -1,10 +1,12 @@
 /**
- * The batch runner: the one place the page signs many URLs. The core's signUrls builds each policy
- * and URL here, in input order; the signatures themselves are made by a pool of Web Workers.
+ * The batch runner: the one place the page signs many URLs. Blocks of URLs go to a pool of Web
+ * Workers that run the core's signUrls on them; the page keeps them in input order, makes the
+ * rows and keeps the progress bar moving.
  */
 import { SignetError, type SignUrlsOptions, signUrls } from '../../core/index.ts';
 import type { ListedUrl } from './parse-list.ts';
-import { IN_FLIGHT_PER_WORKER, poolSize, SignerPool } from './worker-pool.ts';
+import { signBlock } from './sign-block.ts';
+import { poolSize, SigningPool } from './worker-pool.ts';
 
 /** One line's outcome. */
 export interface BatchRow {
@@ -28,6 +30,15 @@ export interface BatchControls {
   readonly onProgress: (done: number) => void;
 }
 
+/** URLs per block: at least this many, so a message is cheap against the signing it asks for… */
+const MIN_BLOCK = 16;
+/**
+ * …and at most this many, or as many as the batch signs in 25 ms, so that answers come often
+ * enough for the progress bar's 20 redraws a second whatever the key (RSA signs 20 times slower).
+ */
+const MAX_BLOCK = 256;
+/** Blocks each worker holds at once, so it never waits for the page between two. */
+const BLOCKS_PER_WORKER = 3;
 /** Reporting every row would redraw the page thousands of times; 20 a second is smooth enough. */
 const PROGRESS_EVERY_MS = 50;
 
@@ -57,28 +68,44 @@ export async function runBatch(
 ): Promise<BatchOutcome> {
   const { signal } = controls;
   const rows: BatchRow[] = [];
+  // Options wrong for every line fail here, on the page, before any worker starts.
+  for await (const _ of signUrls([], options)) break;
   // Workers are started per batch and always stopped at its end: none outlives the batch.
-  const pool = SignerPool.open(Math.min(poolSize(), urls.length));
+  const pool = SigningPool.open(Math.min(poolSize(), urls.length), options);
   const stop = () => pool?.close(signal.reason);
   signal.addEventListener('abort', stop);
+  const inFlight = (pool?.size || 1) * BLOCKS_PER_WORKER;
+  const pending: Promise<Awaited<ReturnType<typeof signBlock>>>[] = [];
+  let sent = 0;
   let lastReport = 0;
+  const started = performance.now();
   try {
-    for await (const result of signUrls(
-      urls.map((entry) => entry.url),
-      {
-        ...options,
-        signal,
-        ...(pool ? { rawSigner: pool.sign, concurrency: pool.size * IN_FLIGHT_PER_WORKER } : {}),
-      },
-    )) {
-      // A line failed by the cancel itself is not one of the user's errors.
+    while (!signal.aborted && (sent < urls.length || pending.length)) {
+      while (sent < urls.length && pending.length < inFlight) {
+        const pace = Math.ceil((rows.length / (performance.now() - started)) * 25);
+        const block = urls
+          .slice(sent, sent + Math.min(MAX_BLOCK, Math.max(MIN_BLOCK, pace)))
+          .map((entry) => entry.url);
+        sent += block.length;
+        const signed = pool ? pool.sign(block) : signBlock(block, options);
+        // Awaited in turn below; a block failed by a cancel is not an error to report.
+        signed.catch(() => {});
+        pending.push(signed);
+      }
+      const [results, refused, codes] = await (pending.shift() as (typeof pending)[number]);
+      // A block that ended with the cancel is not one of the user's errors.
       if (signal.aborted) break;
-      const line = urls[result.index]?.line ?? result.index + 1;
-      rows.push(
-        result.ok
-          ? { line, input: result.input, signedUrl: result.signed.url }
-          : { line, input: result.input, error: result.error.message, code: result.error.code },
-      );
+      let next = refused[0];
+      let r = 0;
+      for (const [i, text] of results.entries()) {
+        const { line, url: input } = urls[rows.length] as ListedUrl;
+        if (i === next) {
+          rows.push({ line, input, error: text, code: codes[r] });
+          next = refused[++r];
+        } else {
+          rows.push({ line, input, signedUrl: text });
+        }
+      }
       const now = performance.now();
       if (now - lastReport >= PROGRESS_EVERY_MS) {
         lastReport = now;
@@ -87,7 +114,8 @@ export async function runBatch(
       }
     }
   } catch (error) {
-    if (!(error instanceof SignetError && error.code === 'ERR_ABORTED')) throw error;
+    if (!signal.aborted && !(error instanceof SignetError && error.code === 'ERR_ABORTED'))
+      throw error;
   } finally {
     signal.removeEventListener('abort', stop);
     pool?.close();

@@ -5,7 +5,6 @@ import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
 import { json } from '../output.ts';
 import { isStdin } from '../read-input.ts';
 import type { Command } from './command.ts';
-import { signBatch } from './sign-batch.ts';
 import {
   checkSigningFlags,
   readSigningFlags,
@@ -93,6 +92,8 @@ export const sign: Command = {
     const { options, flagNames } = await readSigningFlags(values, output, env);
     const policyResource = values['policy-resource'];
     if (urlsFile !== undefined) {
+      // Loaded only for a batch: one URL needs none of its threads.
+      const { signBatch } = await import('./sign-batch.ts');
       return signBatch({
         file: urlsFile,
         options: { ...options, ...(policyResource === undefined ? {} : { policyResource }) },

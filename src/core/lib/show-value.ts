@@ -32,9 +32,10 @@ export function showValue(value: unknown, shape: RegExp): string {
 
 /**
  * The shape of a short value read from a link or a cookie (a key pair ID, Expires, a hash name):
- * printable ASCII without spaces, at most 32 characters, too short to be a key or to hide one.
+ * at most 32 characters and no space, too short to be a key or to hide one, and not words such as
+ * a passphrase. Control characters in it are shown made visible, which is what makes them useful.
  */
-export const SHORT_TOKEN = /^[\x21-\x7e]{1,32}$/;
+export const SHORT_TOKEN = /^[^ ]{1,32}$/;
 
 /** "a 1,703-character value that looks like a PEM private key (BEGIN RSA PRIVATE KEY), not shown" */
 export function describeText(text: string, kind?: string): string {
