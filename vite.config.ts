@@ -178,7 +178,14 @@ export default defineConfig({
     printBuiltPage(),
   ],
   // emptyOutDir off: dist/lib holds the library build (npm run build:lib), which must survive.
-  build: { modulePreload: false, copyPublicDir: false, emptyOutDir: false, target: 'es2022' },
+  build: {
+    modulePreload: false,
+    copyPublicDir: false,
+    emptyOutDir: false,
+    target: 'es2022',
+    // Imported constants (DER tags, limits, option names) written in place: 215 bytes gzipped less.
+    rolldownOptions: { optimization: { inlineConst: true } },
+  },
   preview: { port: 4173, host: 'localhost' },
   test: {
     include: ['test/**/*.test.ts'],
