@@ -1,6 +1,7 @@
 import { SignetError } from '../errors.ts';
 import { showValue, visible } from '../lib/show-value.ts';
 import { MAX_URL_BYTES, RESOURCE_SHAPE, URL_SHAPE } from '../policy/resource.ts';
+import * as Section from './url-section.ts';
 
 /**
  * Does a policy Resource cover a request URL? CloudFront's documented rules (SPEC.md section 6):
@@ -30,8 +31,7 @@ type Token =
   | { kind: 'query-start' };
 
 /** Where a character of the request URL sits. */
-const Section = { Protocol: 0, Separator: 1, Domain: 2, Path: 3, QueryStart: 4, Query: 5 } as const;
-type Section = (typeof Section)[keyof typeof Section];
+type UrlSection = (typeof Section)[keyof typeof Section];
 
 /** Reads `\?` as a literal query start when the resource has one, else every `?` as a wildcard. */
 export function readingFor(resource: string): WildcardReading {
@@ -123,7 +123,7 @@ function sectionsOf(url: string): Sections {
   };
 }
 
-function sectionAt(s: Sections, index: number): Section {
+function sectionAt(s: Sections, index: number): UrlSection {
   if (index < s.protocolEnd) return Section.Protocol;
   if (index < s.domainStart) return Section.Separator;
   if (index < s.pathStart) return Section.Domain;
@@ -132,7 +132,7 @@ function sectionAt(s: Sections, index: number): Section {
   return Section.Query;
 }
 
-function sectionEnd(s: Sections, section: Section, index: number): number {
+function sectionEnd(s: Sections, section: UrlSection, index: number): number {
   switch (section) {
     case Section.Protocol:
       return s.protocolEnd;
