@@ -13,7 +13,6 @@ export const tokens = css`
     --s3: 0.75rem;
     --s4: 1rem;
     --s5: 1.5rem;
-    --s6: 2rem;
     /* Type. */
     --text-sm: 0.8125rem;
     --text: 0.875rem;
