@@ -39,16 +39,16 @@ interface LockedKey {
  * anywhere on the page. Views get state as properties and report back with events.
  */
 export class SignetApp extends SignetElement {
-  static override properties = [
-    'keyState',
-    'conditions',
-    'view',
-    'dragging',
-    'generating',
-    'generateError',
-    'draft',
-    'refused',
-  ];
+  static override properties = {
+    keyState: { busy: false },
+    conditions: undefined,
+    view: 'sign',
+    dragging: false,
+    generating: false,
+    generateError: '',
+    draft: undefined,
+    refused: '',
+  };
   static override styles = [
     tokens,
     sharedStyles,
@@ -172,13 +172,7 @@ export class SignetApp extends SignetElement {
 
   constructor() {
     super();
-    this.keyState = { busy: false };
     this.conditions = defaultConditions(loadKeyPairId());
-    this.view = 'sign';
-    this.dragging = false;
-    this.generating = false;
-    this.generateError = '';
-    this.refused = '';
     // Capture: the guard sees every edit in every shadow root before the field's own handler.
     this.addEventListener('beforeinput', this.#guardEdit, true);
     this.addEventListener('input', this.#guardValue, true);

@@ -53,18 +53,18 @@ function encodedLine(input: string): string | undefined {
  * (bubbles out of the page's shadow roots, for anyone measuring it)
  */
 export class BatchView extends SignetElement {
-  static override properties = [
-    'signingKey',
-    'conditions',
-    'text',
-    'list',
-    'listError',
-    'running',
-    'done',
-    'outcome',
-    'problem',
-    'dropping',
-  ];
+  static override properties = {
+    signingKey: undefined,
+    conditions: defaultConditions(''),
+    text: '',
+    list: { urls: [], format: 'lines' },
+    listError: '',
+    running: false,
+    done: 0,
+    outcome: undefined,
+    problem: undefined,
+    dropping: false,
+  };
   static override styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
@@ -86,13 +86,6 @@ export class BatchView extends SignetElement {
 
   constructor() {
     super();
-    this.conditions = defaultConditions('');
-    this.text = '';
-    this.list = { urls: [], format: 'lines' };
-    this.listError = '';
-    this.running = false;
-    this.done = 0;
-    this.dropping = false;
     new Ticker(this);
   }
 

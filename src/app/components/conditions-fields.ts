@@ -24,7 +24,13 @@ const OPTIONAL: readonly [keyof SigningConditions | 'extra', string][] = [
  * @slot more - the view's own optional fields (the policy resource)
  */
 export class ConditionsFields extends SignetElement {
-  static override properties = ['conditions', 'problem', 'keyType', 'extra', 'open'];
+  static override properties = {
+    conditions: defaultConditions(''),
+    problem: undefined,
+    keyType: undefined,
+    extra: undefined,
+    open: false,
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -44,12 +50,6 @@ export class ConditionsFields extends SignetElement {
     | { readonly name: string; readonly set: boolean; readonly field: string }
     | undefined;
   declare open: boolean;
-
-  constructor() {
-    super();
-    this.conditions = defaultConditions('');
-    this.open = false;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // An error inside "More conditions" must be seen: open it.

@@ -12,7 +12,13 @@ import { sharedStyles } from '../styles/shared.ts';
  * @property what - what it is, for the accessible name: "Copy signed URL"
  */
 export class CopyButton extends SignetElement {
-  static override properties = ['text', 'provide', 'primary', 'what', 'outcome'];
+  static override properties = {
+    text: '',
+    provide: undefined,
+    primary: false,
+    what: '',
+    outcome: 'idle',
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -28,14 +34,6 @@ export class CopyButton extends SignetElement {
   declare what: string;
   declare outcome: 'idle' | 'copied' | 'refused';
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor() {
-    super();
-    this.text = '';
-    this.primary = false;
-    this.what = '';
-    this.outcome = 'idle';
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

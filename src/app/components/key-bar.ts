@@ -19,7 +19,7 @@ import { downloadPublicKey, warningList } from './signed-output.ts';
  * @fires view-request - 'setup', from the "No key yet?" link
  */
 export class KeyBar extends SignetElement {
-  static override properties = ['keyState', 'pasted', 'passphrase'];
+  static override properties = { keyState: { busy: false }, pasted: '', passphrase: '' };
   static override styles = [
     sharedStyles,
     css`
@@ -86,13 +86,6 @@ export class KeyBar extends SignetElement {
   declare keyState: KeyState;
   declare pasted: string;
   declare passphrase: string;
-
-  constructor() {
-    super();
-    this.keyState = { busy: false };
-    this.pasted = '';
-    this.passphrase = '';
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Once a key is in, its pasted text and passphrase have no reason to stay in the page.

@@ -17,13 +17,13 @@ import { downloadPublicKey, outputBlock } from './signed-output.ts';
  * @fires view-request - 'sign', to go on to signing
  */
 export class SetupView extends SignetElement {
-  static override properties = [
-    'signingKey',
-    'keyPairId',
-    'generating',
-    'generateError',
-    'keyType',
-  ];
+  static override properties = {
+    signingKey: undefined,
+    keyPairId: '',
+    generating: false,
+    generateError: '',
+    keyType: 'RSA',
+  };
   static override styles = [
     sharedStyles,
     css`
@@ -45,14 +45,6 @@ export class SetupView extends SignetElement {
   declare generating: boolean;
   declare generateError: string;
   declare keyType: KeyType;
-
-  constructor() {
-    super();
-    this.keyPairId = '';
-    this.generating = false;
-    this.generateError = '';
-    this.keyType = 'RSA';
-  }
 
   override render() {
     const key = this.signingKey;

@@ -27,18 +27,12 @@ import { SigningForm } from './signing-form.ts';
  * would send differently gets the encoded form offered.
  */
 export class SignUrlView extends SigningForm<SignedUrl> {
-  static override properties = ['url', 'policyResource'];
+  static override properties = { url: '', policyResource: '' };
 
   declare url: string;
   declare policyResource: string;
   protected readonly inputs = ['url', 'policyResource'];
   protected readonly fields = ['url', 'policyResource'];
-
-  constructor() {
-    super();
-    this.url = '';
-    this.policyResource = '';
-  }
 
   /** The key whose first signed URL was marked for the bench ('signet:url-signed'). */
   #markedFor: SigningKey | undefined;
