@@ -39,7 +39,6 @@ export const sharedStyles = css`
   }
   code,
   pre,
-  textarea,
   .mono {
     font-family: var(--mono);
     font-size: var(--text-sm);
@@ -355,27 +354,6 @@ export const sharedStyles = css`
     overflow-wrap: normal;
     white-space: nowrap;
   }
-  /* Narrow screens: each row becomes a card, the value full width under its name. */
-  @media (max-width: 640px) {
-    table.stack thead {
-      display: none;
-    }
-    table.stack tr {
-      display: grid;
-      grid-template-columns: 1fr auto;
-      padding: var(--s2) 0;
-      border-bottom: 1px solid var(--line);
-    }
-    table.stack th,
-    table.stack td {
-      padding: var(--s1) 0;
-      border: 0;
-    }
-    table.stack td.mono {
-      grid-column: 1 / -1;
-      grid-row: 2;
-    }
-  }
   /* A place to drop a file: the batch list. */
   .drop.dropping {
     outline: 2px dashed var(--accent);
@@ -394,6 +372,25 @@ export const sharedStyles = css`
     word-break: break-all;
   }
   @media (max-width: 640px) {
+    /* Each row of a table becomes a card, the value full width under its name. */
+    table.stack thead {
+      display: none;
+    }
+    table.stack tr {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      padding: var(--s2) 0;
+      border-bottom: 1px solid var(--line);
+    }
+    table.stack th,
+    table.stack td {
+      padding: var(--s1) 0;
+      border: 0;
+    }
+    table.stack td.mono {
+      grid-column: 1 / -1;
+      grid-row: 2;
+    }
     dl {
       grid-template-columns: minmax(0, 1fr);
     }
