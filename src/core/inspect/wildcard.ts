@@ -132,19 +132,9 @@ function sectionAt(s: Sections, index: number): UrlSection {
   return Section.Query;
 }
 
+/** Where `section` ends (listed in url-section.ts order); a separator is never part of a wildcard's match. */
 function sectionEnd(s: Sections, section: UrlSection, index: number): number {
-  switch (section) {
-    case Section.Protocol:
-      return s.protocolEnd;
-    case Section.Domain:
-      return s.pathStart;
-    case Section.Path:
-      return s.queryStart;
-    case Section.Query:
-      return s.length;
-    default:
-      return index; // a separator is never part of a wildcard's match
-  }
+  return [s.protocolEnd, index, s.pathStart, s.queryStart, index, s.length][section] as number;
 }
 
 /**
@@ -188,11 +178,8 @@ class Matcher {
             // A ? wildcard is one character inside a section; read as "every ? is a wildcard", it must
             // also be able to stand for the ? that starts the query, or no such resource could match.
             ok =
-              section === Section.Protocol ||
-              section === Section.Domain ||
-              section === Section.Path ||
-              section === Section.Query ||
-              (section === Section.QueryStart && this.reading === 'question-mark-wildcard');
+              section !== Section.Separator &&
+              (section !== Section.QueryStart || this.reading === 'question-mark-wildcard');
           }
           if (ok) {
             next[u + 1] = 1;
