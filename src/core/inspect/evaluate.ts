@@ -165,9 +165,7 @@ export async function evaluateRequest(input: EvaluateRequestOptions): Promise<Ve
   if (check === 'invalid') {
     return deny(
       'AccessDenied',
-      canned
-        ? `the signature does not match the canned policy rebuilt from this URL with Expires=${statement.dateLessThan}: the URL, Expires or hash changed after signing, or another key signed it (not ${visible(keyPairId)}'s)`
-        : `the signature does not match the policy: the policy or hash changed after signing, or another key signed it (not ${visible(keyPairId)}'s)`,
+      `the signature does not match ${canned ? `the canned policy rebuilt from this URL with Expires=${statement.dateLessThan}: the URL, Expires` : 'the policy: the policy'} or hash changed after signing, or another key signed it (not ${visible(keyPairId)}'s)`,
     );
   }
 
