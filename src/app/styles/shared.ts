@@ -17,16 +17,12 @@ export const sharedStyles = css`
   [hidden] {
     display: none !important;
   }
-  h2,
+  /* Every view's h2 is for screen readers only (visually-hidden). */
   h3,
   h4 {
     margin: 0 0 var(--s3);
-    font-size: var(--text-lg);
-    line-height: 1.3;
-  }
-  h3,
-  h4 {
     font-size: var(--text);
+    line-height: 1.3;
   }
   h4 {
     margin: var(--s4) 0 var(--s1);
@@ -34,10 +30,6 @@ export const sharedStyles = css`
   p {
     margin: 0 0 var(--s2);
   }
-  a {
-    color: var(--link);
-  }
-  code,
   pre,
   .mono {
     font-family: var(--mono);

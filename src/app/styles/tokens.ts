@@ -16,7 +16,6 @@ export const tokens = css`
     /* Type. */
     --text-sm: 0.8125rem;
     --text: 0.875rem;
-    --text-lg: 1rem;
     --text-xl: 1.25rem;
     --font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --mono: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace;
