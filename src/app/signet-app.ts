@@ -367,25 +367,19 @@ export class SignetApp extends SignetElement {
 
   /** Arrow keys, Home and End move between tabs, as the ARIA tabs pattern expects. */
   #onTabKey(event: KeyboardEvent): void {
+    const count = VIEWS.length;
     const index = VIEWS.findIndex((view) => view.id === this.view);
-    const last = VIEWS.length - 1;
-    const next =
-      event.key === 'ArrowRight'
-        ? index === last
-          ? 0
-          : index + 1
-        : event.key === 'ArrowLeft'
-          ? index === 0
-            ? last
-            : index - 1
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : undefined;
+    // The arrows wrap around: positions are taken modulo the number of tabs.
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index + count - 1,
+      Home: 0,
+      End: count - 1,
+    };
+    const next = moves[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    void this.#showView((VIEWS[next] as (typeof VIEWS)[number]).id, true);
+    void this.#showView((VIEWS[next % count] as (typeof VIEWS)[number]).id, true);
   }
 
   override render() {
