@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit/html.js';
 import type { KeyType } from '../../core/index.ts';
-import { css, type PropertyValues, SignetElement } from '../lib/element.ts';
+import { type PropertyValues, SignetElement } from '../lib/element.ts';
 import { messageFor, type Problem } from '../lib/problem.ts';
 import { localInputToEpoch, whenText } from '../lib/time.ts';
 import { defaultConditions, type Expiry, emit, type SigningConditions } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
+import { conditionsFieldsStyles } from './conditions-fields.styles.ts';
 import { choice, field, typedDateTime } from './field.ts';
 import './expiry-input.ts';
 
@@ -31,14 +32,7 @@ export class ConditionsFields extends SignetElement {
     extra: undefined,
     open: false,
   };
-  static override styles = [
-    sharedStyles,
-    css`
-      .remember {
-        margin-top: calc(-1 * var(--s3));
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, conditionsFieldsStyles];
 
   declare conditions: SigningConditions;
   /** The last signing error; shown here when its field is one of these conditions. */

@@ -1,7 +1,8 @@
 import { html } from 'lit/html.js';
 import { copyText } from '../lib/clipboard.ts';
-import { css, SignetElement } from '../lib/element.ts';
+import { SignetElement } from '../lib/element.ts';
 import { sharedStyles } from '../styles/shared.ts';
+import { copyButtonStyles } from './copy-button.styles.ts';
 
 /**
  * A Copy button for one output. Shows "Copied" for a moment (and announces it), or says to copy
@@ -19,14 +20,7 @@ export class CopyButton extends SignetElement {
     what: '',
     outcome: 'idle',
   };
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: inline-block;
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, copyButtonStyles];
 
   declare text: string;
   declare provide: (() => Promise<string | undefined>) | undefined;

@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit/html.js';
 import type { KeyType, SigningKey } from '../../core/index.ts';
 import { isKeyPairId } from '../../core/sign/key-pair-id.ts';
-import { css, SignetElement } from '../lib/element.ts';
+import { SignetElement } from '../lib/element.ts';
 import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
+import { setupViewStyles } from './setup-view.styles.ts';
 import './copy-button.ts';
 import { choice, field } from './field.ts';
 import { downloadPublicKey, outputBlock } from './signed-output.ts';
@@ -24,21 +25,7 @@ export class SetupView extends SignetElement {
     generateError: '',
     keyType: 'RSA',
   };
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        max-width: 56rem;
-        margin: 0 auto;
-      }
-      ol {
-        padding-left: var(--s5);
-      }
-      li {
-        margin-bottom: var(--s5);
-      }
-    `,
-  ];
+  static override styles = [sharedStyles, setupViewStyles];
 
   declare signingKey: SigningKey | undefined;
   declare keyPairId: string;
