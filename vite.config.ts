@@ -49,8 +49,8 @@ function minifyLitTemplates(): Plugin {
 const appSources = resolve(import.meta.dirname, 'src/app');
 
 /**
- * A short name for every custom property the app's css`` templates name (`--accent` becomes
- * `--a`), most used first, from all the sources at once so every shadow root agrees.
+ * A short name for every custom property the app's css`` templates name (`--accent` becomes a
+ * letter such as `--c`), most used first, from all the sources at once so every shadow root agrees.
  */
 function shortCustomPropertyNames(): Map<string, string> {
   const counts = new Map<string, number>();
