@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from 'vite';
@@ -28,19 +28,53 @@ function inlineFavicon(): Plugin {
  * Squeezes the whitespace out of Lit's html`` and css`` templates in the app's sources. The
  * minifier keeps template text byte for byte, and indentation is a large share of the page,
  * which has a size budget (test/e2e/size-budget.spec.ts). Only literal whitespace with a line
- * break is touched in html (browsers collapse it anyway); css also loses spaces around punctuation.
+ * break is touched in html (browsers collapse it anyway); css also loses spaces around punctuation,
+ * and its custom properties get short names (tokens.ts keeps the readable ones).
  */
 function minifyLitTemplates(): Plugin {
   return {
     name: 'signet:minify-lit-templates',
     apply: 'build',
     enforce: 'pre',
+    buildStart() {
+      shortNames = shortCustomPropertyNames();
+    },
     transform(code, id) {
       if (!/[\\/]src[\\/]app[\\/].*\.ts$/.test(id)) return null;
       return { code: squeezeTemplates(code), map: null };
     },
   };
 }
+
+const appSources = resolve(import.meta.dirname, 'src/app');
+
+/**
+ * A short name for every custom property the app's css`` templates name (`--accent` becomes a
+ * letter such as `--c`), most used first, from all the sources at once so every shadow root agrees.
+ */
+function shortCustomPropertyNames(): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const file of readdirSync(appSources, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts')) continue;
+    const source = readFileSync(resolve(appSources, file), 'utf8');
+    for (const [template] of source.matchAll(/\bcss`[^`]*`/g)) {
+      for (const [name] of template.matchAll(CUSTOM_PROPERTY)) {
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+      }
+    }
+  }
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const byUse = [...counts].sort(([a, m], [b, n]) => n - m || (a < b ? -1 : 1));
+  return new Map(
+    byUse.map(([name], i) => [
+      name,
+      `--${letters[i % letters.length]}${i < letters.length ? '' : Math.floor(i / letters.length)}`,
+    ]),
+  );
+}
+
+const CUSTOM_PROPERTY = /--[a-z][a-z0-9-]*(?![a-z0-9-])/g;
+let shortNames = new Map<string, string>();
 
 const squeezeHtml = (text: string) => text.replace(/\s*\n\s*/g, ' ');
 const squeezeCss = (text: string) =>
@@ -51,6 +85,7 @@ const squeezeCss = (text: string) =>
     .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
     .replace(/([ :(,])0\.(\d)/g, '$1.$2')
+    .replace(CUSTOM_PROPERTY, (name) => shortNames.get(name) ?? name)
     .trim();
 
 /** Rewrites every html`` and css`` template in `source`, nested ones included. */
@@ -178,7 +213,14 @@ export default defineConfig({
     printBuiltPage(),
   ],
   // emptyOutDir off: dist/lib holds the library build (npm run build:lib), which must survive.
-  build: { modulePreload: false, copyPublicDir: false, emptyOutDir: false, target: 'es2022' },
+  build: {
+    modulePreload: false,
+    copyPublicDir: false,
+    emptyOutDir: false,
+    target: 'es2022',
+    // Imported constants (DER tags, limits, option names) written in place: 215 bytes gzipped less.
+    rolldownOptions: { optimization: { inlineConst: true } },
+  },
   preview: { port: 4173, host: 'localhost' },
   test: {
     include: ['test/**/*.test.ts'],

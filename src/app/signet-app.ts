@@ -1,6 +1,6 @@
 import { html, nothing } from 'lit/html.js';
 import { generateKeyPair, importPrivateKey, type KeyType, type SigningKey } from '../core/index.ts';
-import { css, SignetElement } from './lib/element.ts';
+import { SignetElement } from './lib/element.ts';
 import './components/batch-view.ts';
 import './components/cookies-view.ts';
 import './components/inspect-view.ts';
@@ -15,6 +15,7 @@ import { LatestOnly } from './lib/latest.ts';
 import { toProblem } from './lib/problem.ts';
 import { dragHasFiles, droppedFile, readFileBytes } from './lib/read-file.ts';
 import { epochToLocalInput, nowSeconds } from './lib/time.ts';
+import { appStyles } from './signet-app.styles.ts';
 import {
   defaultConditions,
   type KeyState,
@@ -39,118 +40,17 @@ interface LockedKey {
  * anywhere on the page. Views get state as properties and report back with events.
  */
 export class SignetApp extends SignetElement {
-  static override properties = [
-    'keyState',
-    'conditions',
-    'view',
-    'dragging',
-    'generating',
-    'generateError',
-    'draft',
-    'refused',
-  ];
-  static override styles = [
-    tokens,
-    sharedStyles,
-    css`
-      :host {
-        min-height: 100vh;
-        background: var(--canvas);
-        color: var(--fg);
-        font: var(--text) / 1.5 var(--font);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0 var(--s5);
-        padding: 0 var(--s4);
-        border-bottom: 1px solid var(--line);
-        background: var(--bg);
-      }
-      h1 {
-        margin: 0;
-        font-size: var(--text-xl);
-        line-height: 3rem;
-      }
-      [role='tablist'] {
-        display: flex;
-        flex: 1 1 0;
-        overflow-x: auto;
-        scrollbar-width: none;
-      }
-      [role='tab'] {
-        min-height: 3rem;
-        padding: 0 var(--s3);
-        border: 0;
-        border-bottom: 2px solid transparent;
-        border-radius: 0;
-        background: none;
-        color: var(--muted);
-      }
-      [role='tab'][aria-selected='true'] {
-        border-bottom-color: var(--accent);
-        color: var(--fg);
-      }
-      .offline {
-        margin-left: auto;
-      }
-      @media (max-width: 1200px) {
-        .long {
-          display: none;
-        }
-      }
-      @media (max-width: 800px) {
-        [role='tablist'] {
-          order: 3;
-          flex-basis: 100%;
-          margin: 0 calc(-1 * var(--s4));
-        }
-      }
-      .page {
-        max-width: 90rem;
-        margin: 0 auto;
-        padding: var(--s4);
-      }
-      signet-key-bar {
-        margin-bottom: var(--s4);
-      }
-      .drop-overlay {
-        position: fixed;
-        inset: 0;
-        display: grid;
-        place-items: center;
-        pointer-events: none;
-        background: color-mix(in srgb, var(--bg) 85%, transparent);
-        border: 4px dashed var(--accent);
-        font-size: var(--text-xl);
-        font-weight: 700;
-        z-index: 10;
-      }
-      .toast {
-        position: fixed;
-        bottom: var(--s4);
-        left: 50%;
-        z-index: 5;
-        width: min(40rem, calc(100% - 2 * var(--s4)));
-        transform: translateX(-50%);
-        box-shadow: 0 8px 24px #0003;
-      }
-      footer {
-        margin-top: var(--s5);
-        color: var(--muted);
-        font-size: var(--text-sm);
-      }
-      @media (forced-colors: active) {
-        [role='tab'] {
-          border-bottom-color: Canvas;
-        }
-        [role='tab'][aria-selected='true'] {
-          border-bottom: 4px solid Highlight;
-        }
-      }
-    `,
-  ];
+  static override properties = {
+    keyState: { busy: false },
+    conditions: undefined,
+    view: 'sign',
+    dragging: false,
+    generating: false,
+    generateError: '',
+    draft: undefined,
+    refused: '',
+  };
+  static override styles = [tokens, sharedStyles, appStyles];
 
   declare keyState: KeyState;
   declare conditions: SigningConditions;
@@ -172,13 +72,7 @@ export class SignetApp extends SignetElement {
 
   constructor() {
     super();
-    this.keyState = { busy: false };
     this.conditions = defaultConditions(loadKeyPairId());
-    this.view = 'sign';
-    this.dragging = false;
-    this.generating = false;
-    this.generateError = '';
-    this.refused = '';
     // Capture: the guard sees every edit in every shadow root before the field's own handler.
     this.addEventListener('beforeinput', this.#guardEdit, true);
     this.addEventListener('input', this.#guardValue, true);
@@ -373,25 +267,19 @@ export class SignetApp extends SignetElement {
 
   /** Arrow keys, Home and End move between tabs, as the ARIA tabs pattern expects. */
   #onTabKey(event: KeyboardEvent): void {
+    const count = VIEWS.length;
     const index = VIEWS.findIndex((view) => view.id === this.view);
-    const last = VIEWS.length - 1;
-    const next =
-      event.key === 'ArrowRight'
-        ? index === last
-          ? 0
-          : index + 1
-        : event.key === 'ArrowLeft'
-          ? index === 0
-            ? last
-            : index - 1
-          : event.key === 'Home'
-            ? 0
-            : event.key === 'End'
-              ? last
-              : undefined;
+    // The arrows wrap around: positions are taken modulo the number of tabs.
+    const moves: Record<string, number> = {
+      ArrowRight: index + 1,
+      ArrowLeft: index + count - 1,
+      Home: 0,
+      End: count - 1,
+    };
+    const next = moves[event.key];
     if (next === undefined) return;
     event.preventDefault();
-    void this.#showView((VIEWS[next] as (typeof VIEWS)[number]).id, true);
+    void this.#showView((VIEWS[next % count] as (typeof VIEWS)[number]).id, true);
   }
 
   override render() {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SignetError } from '../../src/core/errors.ts';
+import { relativeTime } from '../../src/core/inspect/time-view.ts';
 import { isoTime, MAX_EPOCH_SECONDS, toEpochSeconds } from '../../src/core/policy/time.ts';
 
 const read = (value: Date | number | string) => toEpochSeconds(value, 'dateLessThan', 'expiry');
@@ -83,5 +84,17 @@ describe('times', () => {
 
   it('print as ISO without milliseconds', () => {
     expect(isoTime(1767290400)).toBe('2026-01-01T18:00:00Z');
+  });
+});
+
+describe('relative times', () => {
+  it('name the largest whole unit, or with two units count down as the page does', () => {
+    expect(relativeTime(3599)).toBe('in 59 minutes');
+    expect(relativeTime(-180)).toBe('3 minutes ago');
+    expect(relativeTime(400 * 86400)).toBe('in 1 year');
+    expect(relativeTime(14 * 60 + 58, 2)).toBe('in 14 minutes 58 seconds');
+    expect(relativeTime(3600, 2)).toBe('in 1 hour');
+    expect(relativeTime(-(86400 + 3600), 2)).toBe('1 day 1 hour ago');
+    expect(relativeTime(0)).toBe('now');
   });
 });

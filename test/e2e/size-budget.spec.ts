@@ -11,17 +11,25 @@ import { expect, test } from '@playwright/test';
  * cutting the core (its messages alone are 4.7 KiB); a page on lit-html without LitElement would
  * save 2.1 more. Lower this as the page shrinks.
  */
-const BUDGET_BYTES = 53.25 * 1024;
+const BUDGET_BYTES = 52.25 * 1024;
 
-// Issue 12 (security) added about 2 KiB to the core in the page: the shared rule for showing
-// values and spotting key material, the refusals of URLs a browser would change, cookie
-// attribute checks, and a SignetError for any bad argument (49,363 bytes before, 51,370 after).
-// Issue 13 (the page as a workbench) adds about 2.9 KiB more: design tokens and the workbench
-// layout, the key bar, coloured parts with their legend, results that count down and sign again
-// when copied, Inspect's link back and Edit and sign again, grouped batch refusals, the input
-// guard and the page's own words (51,370 to 54,323). It would have been 5.1 KiB: the page left
-// LitElement for a small base element on lit-html (src/app/lib/element.ts), 2.2 KiB less.
-test('dist/index.html is at most 53.25 KiB (54,528 bytes) gzipped', () => {
+// Issue 12 (security) added about 2 KiB to the core in the page: the shared rule for showing values
+// and spotting key material, the refusals of URLs a browser would change, cookie attribute checks,
+// and a SignetError for any bad argument (49,363 bytes before, 51,370 after). Issue 13 (the page as
+// a workbench) added about 3 KiB more (design tokens and the workbench layout, the key bar,
+// coloured parts with their legend, results that count down and sign again when copied, Inspect's
+// link back and Edit and sign again, grouped batch refusals, the input guard and the page's own
+// words; the page left LitElement for a small base element on lit-html, src/app/lib/element.ts,
+// 2.2 KiB less: 54,323 bytes), and issue 14 the signet serve command in Set up: 54,622 bytes.
+// Issue 13 allows at most 4 KiB over the 49,408 the round started at (53,504 bytes, this budget),
+// so 1,454 bytes were cut without removing a feature, message or test, to 53,168 bytes (51.9 KiB):
+// the CSS together in the bundle, imported first (286); rolldown's inlineConst and DER tags and
+// wildcard sections as plain constants (404); AES-192 in fewer bytes (184); short CSS custom
+// property names at build (134); the page's times from the core's relative time and isoTime (130);
+// evaluateRequest without verifySignature's second argument check (85); the views' first property
+// values in the base element (50); smaller cuts in base64, wildcard matching, dead CSS and a few
+// messages in fewer words (181).
+test('dist/index.html is at most 52.25 KiB (53,504 bytes) gzipped', () => {
   const page = readFileSync(resolve(import.meta.dirname, '../../dist/index.html'));
   const gzipped = gzipSync(page, { level: 9 }).length;
   test.info().annotations.push({

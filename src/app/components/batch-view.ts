@@ -1,11 +1,12 @@
 import { html, nothing } from 'lit/html.js';
-import { encodeUrlForSigning, type SigningKey } from '../../core/index.ts';
+import type { SigningKey } from '../../core/index.ts';
 import { groupDigits, notAUrlList } from '../../core/lib/show-value.ts';
 import { csvRow } from '../batch/csv.ts';
 import { type ListedUrl, parseUrlList, type UrlList } from '../batch/parse-list.ts';
 import { type BatchOutcome, type BatchRow, runBatch } from '../batch/run-batch.ts';
 import { downloadText } from '../lib/download.ts';
 import { type PropertyValues, SignetElement } from '../lib/element.ts';
+import { encodedForm } from '../lib/encoded-form.ts';
 import { BATCH_LIMIT } from '../lib/input-guard.ts';
 import { type Problem, pageWords, toProblem } from '../lib/problem.ts';
 import { dragHasFiles, droppedFile } from '../lib/read-file.ts';
@@ -33,16 +34,6 @@ const REASONS: Readonly<Record<string, string>> = {
 
 const OTHER = 'Other reasons';
 
-/** The encoded form of a refused line, when encoding is what would make it signable. */
-function encodedLine(input: string): string | undefined {
-  try {
-    const encoded = encodeUrlForSigning(input);
-    return encoded.changed ? encoded.url : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Batch: paste or drop a list of URLs (one per line, or CSV with a url column), sign them all
  * with the shared conditions, then download a CSV or copy every signed URL. Refused lines are
@@ -53,18 +44,18 @@ function encodedLine(input: string): string | undefined {
  * (bubbles out of the page's shadow roots, for anyone measuring it)
  */
 export class BatchView extends SignetElement {
-  static override properties = [
-    'signingKey',
-    'conditions',
-    'text',
-    'list',
-    'listError',
-    'running',
-    'done',
-    'outcome',
-    'problem',
-    'dropping',
-  ];
+  static override properties = {
+    signingKey: undefined,
+    conditions: defaultConditions(''),
+    text: '',
+    list: { urls: [], format: 'lines' },
+    listError: '',
+    running: false,
+    done: 0,
+    outcome: undefined,
+    problem: undefined,
+    dropping: false,
+  };
   static override styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
@@ -86,13 +77,6 @@ export class BatchView extends SignetElement {
 
   constructor() {
     super();
-    this.conditions = defaultConditions('');
-    this.text = '';
-    this.list = { urls: [], format: 'lines' };
-    this.listError = '';
-    this.running = false;
-    this.done = 0;
-    this.dropping = false;
     new Ticker(this);
   }
 
@@ -322,7 +306,7 @@ export class BatchView extends SignetElement {
             <div id="batch-errors">
               ${[...groups].map(([reason, rows]) => {
                 const fixable = rows.flatMap((row) => {
-                  const url = encodedLine(row.input);
+                  const url = encodedForm(row.input)?.url;
                   return url ? [{ line: row.line, url }] : [];
                 });
                 // One reason, one explanation; mixed reasons keep the message of each line.

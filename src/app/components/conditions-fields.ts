@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit/html.js';
 import type { KeyType } from '../../core/index.ts';
-import { css, type PropertyValues, SignetElement } from '../lib/element.ts';
+import { type PropertyValues, SignetElement } from '../lib/element.ts';
 import { messageFor, type Problem } from '../lib/problem.ts';
 import { localInputToEpoch, whenText } from '../lib/time.ts';
 import { defaultConditions, type Expiry, emit, type SigningConditions } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
+import { conditionsFieldsStyles } from './conditions-fields.styles.ts';
 import { choice, field, typedDateTime } from './field.ts';
 import './expiry-input.ts';
 
@@ -24,15 +25,14 @@ const OPTIONAL: readonly [keyof SigningConditions | 'extra', string][] = [
  * @slot more - the view's own optional fields (the policy resource)
  */
 export class ConditionsFields extends SignetElement {
-  static override properties = ['conditions', 'problem', 'keyType', 'extra', 'open'];
-  static override styles = [
-    sharedStyles,
-    css`
-      .remember {
-        margin-top: calc(-1 * var(--s3));
-      }
-    `,
-  ];
+  static override properties = {
+    conditions: defaultConditions(''),
+    problem: undefined,
+    keyType: undefined,
+    extra: undefined,
+    open: false,
+  };
+  static override styles = [sharedStyles, conditionsFieldsStyles];
 
   declare conditions: SigningConditions;
   /** The last signing error; shown here when its field is one of these conditions. */
@@ -44,12 +44,6 @@ export class ConditionsFields extends SignetElement {
     | { readonly name: string; readonly set: boolean; readonly field: string }
     | undefined;
   declare open: boolean;
-
-  constructor() {
-    super();
-    this.conditions = defaultConditions('');
-    this.open = false;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // An error inside "More conditions" must be seen: open it.

@@ -21,16 +21,17 @@ type SameSite = '' | 'Strict' | 'Lax' | 'None';
  * conditions and the cookie attributes; outputs the cookies, Set-Cookie lines and a curl command.
  */
 export class CookiesView extends SigningForm<SignedCookies> {
-  static override properties = [
-    'resource',
-    'domain',
-    'path',
-    'secure',
-    'httpOnly',
-    'sameSite',
-    'expiresWithPolicy',
-    'testUrl',
-  ];
+  /** All but the last (the curl test's URL) change the cookies. */
+  static override properties = {
+    resource: '',
+    domain: '',
+    path: '',
+    secure: true,
+    httpOnly: true,
+    sameSite: '',
+    expiresWithPolicy: false,
+    testUrl: '',
+  };
   declare resource: string;
   declare domain: string;
   declare path: string;
@@ -39,28 +40,8 @@ export class CookiesView extends SigningForm<SignedCookies> {
   declare sameSite: SameSite;
   declare expiresWithPolicy: boolean;
   declare testUrl: string;
-  protected readonly inputs = [
-    'resource',
-    'domain',
-    'path',
-    'secure',
-    'httpOnly',
-    'sameSite',
-    'expiresWithPolicy',
-  ];
+  protected readonly inputs = Object.keys(CookiesView.properties).slice(0, -1);
   protected readonly fields = ['resource', 'cookieAttributes', 'cookieDomain'];
-
-  constructor() {
-    super();
-    this.resource = '';
-    this.domain = '';
-    this.path = '';
-    this.secure = true;
-    this.httpOnly = true;
-    this.sameSite = '';
-    this.expiresWithPolicy = false;
-    this.testUrl = '';
-  }
 
   protected prompt(): string {
     return this.resource.trim() ? '' : 'Type the resource the cookies should unlock.';

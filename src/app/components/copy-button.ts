@@ -1,7 +1,8 @@
 import { html } from 'lit/html.js';
 import { copyText } from '../lib/clipboard.ts';
-import { css, SignetElement } from '../lib/element.ts';
+import { SignetElement } from '../lib/element.ts';
 import { sharedStyles } from '../styles/shared.ts';
+import { copyButtonStyles } from './copy-button.styles.ts';
 
 /**
  * A Copy button for one output. Shows "Copied" for a moment (and announces it), or says to copy
@@ -12,15 +13,14 @@ import { sharedStyles } from '../styles/shared.ts';
  * @property what - what it is, for the accessible name: "Copy signed URL"
  */
 export class CopyButton extends SignetElement {
-  static override properties = ['text', 'provide', 'primary', 'what', 'outcome'];
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        display: inline-block;
-      }
-    `,
-  ];
+  static override properties = {
+    text: '',
+    provide: undefined,
+    primary: false,
+    what: '',
+    outcome: 'idle',
+  };
+  static override styles = [sharedStyles, copyButtonStyles];
 
   declare text: string;
   declare provide: (() => Promise<string | undefined>) | undefined;
@@ -28,14 +28,6 @@ export class CopyButton extends SignetElement {
   declare what: string;
   declare outcome: 'idle' | 'copied' | 'refused';
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
-
-  constructor() {
-    super();
-    this.text = '';
-    this.primary = false;
-    this.what = '';
-    this.outcome = 'idle';
-  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();

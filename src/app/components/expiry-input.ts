@@ -13,7 +13,7 @@ import { choice, typedDateTime } from './field.ts';
  * @fires expiry-change - detail: the new Expiry
  */
 export class ExpiryInput extends SignetElement {
-  static override properties = ['expiry', 'error'];
+  static override properties = { expiry: { kind: 'preset', seconds: 3600 }, error: '' };
   static override styles = sharedStyles;
 
   declare expiry: Expiry;
@@ -21,8 +21,6 @@ export class ExpiryInput extends SignetElement {
 
   constructor() {
     super();
-    this.expiry = { kind: 'preset', seconds: 3600 };
-    this.error = '';
     new Ticker(this);
   }
 

@@ -24,21 +24,21 @@ import { colouredUrl, outputBlock, splitUrl, warningList } from './signed-output
 type Source = 'url' | 'cookies';
 
 /** The properties the findings depend on (all but the last two): the findings must not trigger a recheck. */
-const PROPERTIES = [
-  'signingKey',
-  'keyPairId',
-  'source',
-  'signedUrl',
-  'cookies',
-  'requestUrl',
-  'at',
-  'viewerIp',
-  'publicKeyPem',
-  'trustedKeyPairId',
-  'findings',
-  'problem',
-];
-const INPUTS = PROPERTIES.slice(0, -2);
+const PROPERTIES = {
+  signingKey: undefined,
+  keyPairId: '',
+  source: 'url',
+  signedUrl: '',
+  cookies: '',
+  requestUrl: '',
+  at: '',
+  viewerIp: '',
+  publicKeyPem: '',
+  trustedKeyPairId: '',
+  findings: undefined,
+  problem: undefined,
+};
+const INPUTS = Object.keys(PROPERTIES).slice(0, -2);
 
 /** What the inspection found: the decoded parts, and CloudFront's answer when a key was given. */
 interface Findings {
@@ -79,15 +79,6 @@ export class InspectView extends SignetElement {
 
   constructor() {
     super();
-    this.keyPairId = '';
-    this.source = 'url';
-    this.signedUrl = '';
-    this.cookies = '';
-    this.requestUrl = '';
-    this.at = '';
-    this.viewerIp = '';
-    this.publicKeyPem = '';
-    this.trustedKeyPairId = '';
     new Ticker(this);
   }
 

@@ -1,10 +1,11 @@
 import { html, nothing } from 'lit/html.js';
 import type { SigningKey } from '../../core/index.ts';
-import { css, type PropertyValues, SignetElement } from '../lib/element.ts';
+import { type PropertyValues, SignetElement } from '../lib/element.ts';
 import { readFileBytes } from '../lib/read-file.ts';
 import { emit, type KeyState } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
 import { field } from './field.ts';
+import { keyBarStyles } from './key-bar.styles.ts';
 import './copy-button.ts';
 import { downloadPublicKey, warningList } from './signed-output.ts';
 
@@ -19,80 +20,12 @@ import { downloadPublicKey, warningList } from './signed-output.ts';
  * @fires view-request - 'setup', from the "No key yet?" link
  */
 export class KeyBar extends SignetElement {
-  static override properties = ['keyState', 'pasted', 'passphrase'];
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        padding: var(--s2) var(--s4);
-        border: 1px solid var(--line);
-        border-radius: var(--radius);
-        background: var(--bg);
-      }
-      .row {
-        row-gap: var(--s1);
-      }
-      .row > .field {
-        display: flex;
-        flex: 1 1 16rem;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: var(--s1) var(--s2);
-        margin: 0;
-      }
-      .field > * {
-        flex: 1 0 100%;
-      }
-      .field > label {
-        flex: none;
-      }
-      #key-pem {
-        flex: 1 1 12rem;
-        width: auto;
-      }
-      textarea {
-        height: var(--control);
-        resize: none;
-        overflow: hidden;
-        white-space: nowrap;
-      }
-      #key-fingerprint {
-        flex: 1 1 12rem;
-        min-width: 0;
-        overflow: hidden;
-        text-overflow: ellipsis;
-        white-space: nowrap;
-      }
-      .end {
-        margin-left: auto;
-      }
-      [popover] {
-        inset: 7rem var(--s4) auto auto;
-        width: min(36rem, calc(100vw - 2 * var(--s4)));
-        margin: 0;
-        padding: var(--s3);
-        color: var(--fg);
-        border: 1px solid var(--line);
-        border-radius: var(--radius);
-        background: var(--bg);
-        box-shadow: 0 8px 24px #0003;
-      }
-      .alert {
-        margin: var(--s2) 0 0;
-      }
-    `,
-  ];
+  static override properties = { keyState: { busy: false }, pasted: '', passphrase: '' };
+  static override styles = [sharedStyles, keyBarStyles];
 
   declare keyState: KeyState;
   declare pasted: string;
   declare passphrase: string;
-
-  constructor() {
-    super();
-    this.keyState = { busy: false };
-    this.pasted = '';
-    this.passphrase = '';
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Once a key is in, its pasted text and passphrase have no reason to stay in the page.

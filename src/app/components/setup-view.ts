@@ -1,9 +1,10 @@
 import { html, nothing } from 'lit/html.js';
 import type { KeyType, SigningKey } from '../../core/index.ts';
 import { isKeyPairId } from '../../core/sign/key-pair-id.ts';
-import { css, SignetElement } from '../lib/element.ts';
+import { SignetElement } from '../lib/element.ts';
 import { emit } from '../state.ts';
 import { sharedStyles } from '../styles/shared.ts';
+import { setupViewStyles } from './setup-view.styles.ts';
 import './copy-button.ts';
 import { choice, field } from './field.ts';
 import { downloadPublicKey, outputBlock } from './signed-output.ts';
@@ -17,42 +18,20 @@ import { downloadPublicKey, outputBlock } from './signed-output.ts';
  * @fires view-request - 'sign', to go on to signing
  */
 export class SetupView extends SignetElement {
-  static override properties = [
-    'signingKey',
-    'keyPairId',
-    'generating',
-    'generateError',
-    'keyType',
-  ];
-  static override styles = [
-    sharedStyles,
-    css`
-      :host {
-        max-width: 56rem;
-        margin: 0 auto;
-      }
-      ol {
-        padding-left: var(--s5);
-      }
-      li {
-        margin-bottom: var(--s5);
-      }
-    `,
-  ];
+  static override properties = {
+    signingKey: undefined,
+    keyPairId: '',
+    generating: false,
+    generateError: '',
+    keyType: 'RSA',
+  };
+  static override styles = [sharedStyles, setupViewStyles];
 
   declare signingKey: SigningKey | undefined;
   declare keyPairId: string;
   declare generating: boolean;
   declare generateError: string;
   declare keyType: KeyType;
-
-  constructor() {
-    super();
-    this.keyPairId = '';
-    this.generating = false;
-    this.generateError = '';
-    this.keyType = 'RSA';
-  }
 
   override render() {
     const key = this.signingKey;

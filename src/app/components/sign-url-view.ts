@@ -1,13 +1,13 @@
 import { html, nothing } from 'lit/html.js';
 import {
   type EncodedUrl,
-  encodeUrlForSigning,
   type SignedUrl,
   type SigningKey,
   type SigningOptions,
   signUrl,
 } from '../../core/index.ts';
 import type { PropertyValues } from '../lib/element.ts';
+import { encodedForm } from '../lib/encoded-form.ts';
 import { messageFor } from '../lib/problem.ts';
 import './conditions-fields.ts';
 import type { SignRequest } from '../state.ts';
@@ -27,18 +27,12 @@ import { SigningForm } from './signing-form.ts';
  * would send differently gets the encoded form offered.
  */
 export class SignUrlView extends SigningForm<SignedUrl> {
-  static override properties = ['url', 'policyResource'];
+  static override properties = { url: '', policyResource: '' };
 
   declare url: string;
   declare policyResource: string;
   protected readonly inputs = ['url', 'policyResource'];
   protected readonly fields = ['url', 'policyResource'];
-
-  constructor() {
-    super();
-    this.url = '';
-    this.policyResource = '';
-  }
 
   /** The key whose first signed URL was marked for the bench ('signet:url-signed'). */
   #markedFor: SigningKey | undefined;
@@ -68,7 +62,7 @@ export class SignUrlView extends SigningForm<SignedUrl> {
 
   override render() {
     const { problem } = this;
-    const encoded = offerEncoding(this.url);
+    const encoded = encodedForm(this.url);
     const inputs = html`
       ${field({
         id: 'url',
@@ -165,18 +159,6 @@ export class SignUrlView extends SigningForm<SignedUrl> {
     if (signed) tab.location.replace(signed.url);
     else tab.close();
   };
-}
-
-/** The encoded form when the typed URL would not go over the wire as typed; else undefined. */
-function offerEncoding(url: string): EncodedUrl | undefined {
-  if (!url.trim()) return undefined;
-  try {
-    const encoded = encodeUrlForSigning(url);
-    return encoded.changed ? encoded : undefined;
-  } catch {
-    // Not a URL at all: the signing error next to the field says so.
-    return undefined;
-  }
 }
 
 customElements.define('signet-sign-url-view', SignUrlView);

@@ -39,14 +39,14 @@ const REFRESH_SECONDS = 60;
  * signs again at that moment.
  */
 export abstract class SigningForm<Signed extends PolicyFacts> extends SignetElement {
-  static override properties: PropertyDeclarations = [
-    'signingKey',
-    'conditions',
-    'draft',
-    'signed',
-    'problem',
-    'note',
-  ];
+  static override properties: PropertyDeclarations = {
+    signingKey: undefined,
+    conditions: defaultConditions(''),
+    draft: undefined,
+    signed: undefined,
+    problem: undefined,
+    note: '',
+  };
   static override styles: Styles = sharedStyles;
 
   declare signingKey: SigningKey | undefined;
@@ -75,8 +75,6 @@ export abstract class SigningForm<Signed extends PolicyFacts> extends SignetElem
 
   constructor() {
     super();
-    this.conditions = defaultConditions('');
-    this.note = '';
     new Ticker(this);
   }
 

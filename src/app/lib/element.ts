@@ -3,15 +3,15 @@ import { render } from 'lit/html.js';
 /**
  * The page's base element: the part of LitElement the page uses, on lit-html alone (LitElement
  * and ReactiveElement cost about 2 KiB of the page's gzipped size budget). Reactive properties
- * named in `static properties`, one batched update per microtask with willUpdate, firstUpdated and
+ * named in `static properties` with their first values, one batched update per microtask with willUpdate, firstUpdated and
  * updated, shadow DOM with constructed style sheets, and controllers. No attributes: every value
  * arrives as a property binding.
  */
 
 /** The changed properties of one update and their old values, as Lit passes them. */
 export type PropertyValues<_T = unknown> = Map<PropertyKey, unknown>;
-/** The names of an element's reactive properties (inputs and internal state alike). */
-export type PropertyDeclarations = readonly string[];
+/** An element's reactive properties (inputs and internal state alike), each with its first value. */
+export type PropertyDeclarations = Readonly<Record<string, unknown>>;
 export type Styles = CSSStyleSheet | readonly Styles[];
 
 export interface ReactiveController {
@@ -29,7 +29,7 @@ export function css(strings: TemplateStringsArray): CSSStyleSheet {
 const FINALIZED = Symbol();
 
 export abstract class SignetElement extends HTMLElement {
-  static properties: PropertyDeclarations = [];
+  static properties: PropertyDeclarations = {};
   static styles: Styles = [];
 
   readonly renderRoot: ShadowRoot;
@@ -44,28 +44,32 @@ export abstract class SignetElement extends HTMLElement {
 
   constructor() {
     super();
-    // Each class in the chain gets accessors for its own properties, once.
+    // Each class in the chain gets accessors for its own properties, once; each element their
+    // first values (shared, so never changed in place: state is replaced, not mutated).
     for (
       let type = this.constructor as typeof SignetElement & { [FINALIZED]?: boolean };
       type !== SignetElement;
       type = Object.getPrototypeOf(type)
     ) {
-      if (Object.hasOwn(type, FINALIZED)) break;
-      type[FINALIZED] = true;
       if (!Object.hasOwn(type, 'properties')) continue;
-      for (const name of type.properties) {
-        Object.defineProperty(type.prototype, name, {
-          get(this: SignetElement) {
-            return this.#values.get(name);
-          },
-          set(this: SignetElement, value: unknown) {
-            const old = this.#values.get(name);
-            if (Object.is(old, value)) return;
-            this.#values.set(name, value);
-            if (!this.#changed.has(name)) this.#changed.set(name, old);
-            this.requestUpdate();
-          },
-        });
+      const finalized = Object.hasOwn(type, FINALIZED);
+      type[FINALIZED] = true;
+      for (const [name, value] of Object.entries(type.properties)) {
+        if (!finalized) {
+          Object.defineProperty(type.prototype, name, {
+            get(this: SignetElement) {
+              return this.#values.get(name);
+            },
+            set(this: SignetElement, value: unknown) {
+              const old = this.#values.get(name);
+              if (Object.is(old, value)) return;
+              this.#values.set(name, value);
+              if (!this.#changed.has(name)) this.#changed.set(name, old);
+              this.requestUpdate();
+            },
+          });
+        }
+        (this as unknown as Record<string, unknown>)[name] = value;
       }
     }
     this.renderRoot = this.attachShadow({ mode: 'open' });

@@ -21,7 +21,6 @@ const PAGE_ADVICE: readonly [RegExp, string][] = [
     'Paste its public key (BEGIN PUBLIC KEY) here instead, or load it in the key bar and verify against the loaded key;',
   ],
   [/(?:Use|Give) a Date[^.]*\./, 'Pick a date and time.'],
-  [/base64 text that does not hold DER/, 'base64 text that is not a key'],
   // Option names in brackets after the words for them: "The expiry (dateLessThan)".
   [/ \([a-z]+[A-Z]\w*\)/g, ''],
 ];

@@ -1,5 +1,8 @@
 /** Times as the page shows and reads them: a local datetime-local value, and UTC beside it. */
 
+import { relativeTime } from '../../core/inspect/time-view.ts';
+import { isoTime } from '../../core/policy/time.ts';
+
 /**
  * Epoch seconds from a datetime-local value (which has no zone and means local time), for every
  * value the picker can hold, 275760-09-13 included; undefined only for blank or malformed text.
@@ -23,11 +26,6 @@ export function epochToLocalInput(seconds: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}${s ? `:${pad(s)}` : ''}`;
 }
 
-/** `2026-12-01T09:00:00Z`: the form the AWS CLI takes and CloudFront's docs print. */
-export function utcText(seconds: number): string {
-  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-}
-
 /** `Tue, 1 Dec 2026, 10:00:00 CET` in the reader's own locale and zone. */
 export function localText(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString(undefined, {
@@ -45,33 +43,15 @@ export function localText(seconds: number): string {
 /** Local time, with UTC beside it unless local time is UTC (then once is enough). */
 export function whenText(seconds: number): string {
   const local = localText(seconds);
-  return new Date(seconds * 1000).getTimezoneOffset() ? `${local} (${utcText(seconds)})` : local;
+  return new Date(seconds * 1000).getTimezoneOffset() ? `${local} (${isoTime(seconds)})` : local;
 }
-
-const UNITS: [string, number][] = [
-  ['day', 86400],
-  ['hour', 3600],
-  ['minute', 60],
-  ['second', 1],
-];
 
 /**
  * "in 1 hour", "3 days ago", or with `units` = 2 a countdown such as "in 14 minutes 58 seconds":
  * whole units, largest first.
  */
 export function relativeText(seconds: number, nowSeconds: number, units = 1): string {
-  const delta = seconds - nowSeconds;
-  if (delta === 0) return 'now';
-  let rest = Math.abs(delta);
-  const first = UNITS.findIndex(([, length]) => rest >= length);
-  const parts: string[] = [];
-  for (const [unit, length] of UNITS.slice(first, first + units)) {
-    const count = Math.floor(rest / length);
-    rest -= count * length;
-    if (count) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
-  }
-  const amount = parts.join(' ');
-  return delta > 0 ? `in ${amount}` : `${amount} ago`;
+  return relativeTime(seconds - nowSeconds, units);
 }
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);

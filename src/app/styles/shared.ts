@@ -17,16 +17,12 @@ export const sharedStyles = css`
   [hidden] {
     display: none !important;
   }
-  h2,
+  /* Every view's h2 is for screen readers only (visually-hidden). */
   h3,
   h4 {
     margin: 0 0 var(--s3);
-    font-size: var(--text-lg);
-    line-height: 1.3;
-  }
-  h3,
-  h4 {
     font-size: var(--text);
+    line-height: 1.3;
   }
   h4 {
     margin: var(--s4) 0 var(--s1);
@@ -34,12 +30,7 @@ export const sharedStyles = css`
   p {
     margin: 0 0 var(--s2);
   }
-  a {
-    color: var(--link);
-  }
-  code,
   pre,
-  textarea,
   .mono {
     font-family: var(--mono);
     font-size: var(--text-sm);
@@ -355,27 +346,6 @@ export const sharedStyles = css`
     overflow-wrap: normal;
     white-space: nowrap;
   }
-  /* Narrow screens: each row becomes a card, the value full width under its name. */
-  @media (max-width: 640px) {
-    table.stack thead {
-      display: none;
-    }
-    table.stack tr {
-      display: grid;
-      grid-template-columns: 1fr auto;
-      padding: var(--s2) 0;
-      border-bottom: 1px solid var(--line);
-    }
-    table.stack th,
-    table.stack td {
-      padding: var(--s1) 0;
-      border: 0;
-    }
-    table.stack td.mono {
-      grid-column: 1 / -1;
-      grid-row: 2;
-    }
-  }
   /* A place to drop a file: the batch list. */
   .drop.dropping {
     outline: 2px dashed var(--accent);
@@ -394,6 +364,25 @@ export const sharedStyles = css`
     word-break: break-all;
   }
   @media (max-width: 640px) {
+    /* Each row of a table becomes a card, the value full width under its name. */
+    table.stack thead {
+      display: none;
+    }
+    table.stack tr {
+      display: grid;
+      grid-template-columns: 1fr auto;
+      padding: var(--s2) 0;
+      border-bottom: 1px solid var(--line);
+    }
+    table.stack th,
+    table.stack td {
+      padding: var(--s1) 0;
+      border: 0;
+    }
+    table.stack td.mono {
+      grid-column: 1 / -1;
+      grid-row: 2;
+    }
     dl {
       grid-template-columns: minmax(0, 1fr);
     }

@@ -13,11 +13,9 @@ export const tokens = css`
     --s3: 0.75rem;
     --s4: 1rem;
     --s5: 1.5rem;
-    --s6: 2rem;
     /* Type. */
     --text-sm: 0.8125rem;
     --text: 0.875rem;
-    --text-lg: 1rem;
     --text-xl: 1.25rem;
     --font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
     --mono: ui-monospace, 'Cascadia Mono', 'DejaVu Sans Mono', Menlo, Consolas, monospace;

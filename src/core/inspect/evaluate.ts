@@ -11,7 +11,7 @@ import { isKeyPairId } from '../sign/key-pair-id.ts';
 import { decodeValues, type Inspection, type InspectOptions } from './inspect.ts';
 import { type CookieInput, readSignedCookies, splitSignedUrl } from './parameters.ts';
 import { timeView } from './time-view.ts';
-import { verifySignature } from './verify.ts';
+import { checkSignature } from './verify.ts';
 import { matchResource, type WildcardReading } from './wildcard.ts';
 
 /** The 403 error codes CloudFront returns for signed requests (SPEC.md section 6). */
@@ -150,12 +150,7 @@ export async function evaluateRequest(input: EvaluateRequestOptions): Promise<Ve
   const policy = canned
     ? cannedPolicyJson(parts.unsignedUrl, statement.dateLessThan)
     : (inspection.policy as string);
-  const check = await verifySignature({
-    policy,
-    signature: values.Signature,
-    publicKey: trusted,
-    hashAlgorithm,
-  });
+  const check = await checkSignature(policy, values.Signature, trusted, hashAlgorithm);
   if (check === 'malformed') {
     return deny(
       'MalformedSignature',
@@ -165,9 +160,7 @@ export async function evaluateRequest(input: EvaluateRequestOptions): Promise<Ve
   if (check === 'invalid') {
     return deny(
       'AccessDenied',
-      canned
-        ? `the signature does not match the canned policy rebuilt from this URL with Expires=${statement.dateLessThan}: the URL, Expires or hash changed after signing, or another key signed it (not ${visible(keyPairId)}'s)`
-        : `the signature does not match the policy: the policy or hash changed after signing, or another key signed it (not ${visible(keyPairId)}'s)`,
+      `the signature does not match ${canned ? `the canned policy rebuilt from this URL with Expires=${statement.dateLessThan}: the URL, Expires` : 'the policy: the policy'} or hash changed after signing, or another key signed it (not ${visible(keyPairId)}'s)`,
     );
   }
 

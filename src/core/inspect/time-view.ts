@@ -25,13 +25,22 @@ const UNITS: [string, number][] = [
   ['second', 1],
 ];
 
-/** "in 59 minutes" for +3599 s, "3 minutes ago" for -180 s: the largest whole unit, rounded down. */
-export function relativeTime(deltaSeconds: number): string {
+/**
+ * "in 59 minutes" for +3599 s, "3 minutes ago" for -180 s: the largest whole unit, rounded down;
+ * with `units` = 2 a countdown such as "in 14 minutes 58 seconds" (a unit at 0 is left out).
+ */
+export function relativeTime(deltaSeconds: number, units = 1): string {
   if (deltaSeconds === 0) return 'now';
-  const size = Math.abs(deltaSeconds);
-  const [unit, seconds] =
-    UNITS.find(([, length]) => size >= length) ?? (['second', 1] as [string, number]);
-  const count = Math.floor(size / seconds);
-  const amount = `${count} ${unit}${count === 1 ? '' : 's'}`;
+  let rest = Math.abs(deltaSeconds);
+  const found = UNITS.findIndex(([, length]) => rest >= length);
+  // Less than a second (a fractional delta) is counted in seconds: "in 0 seconds".
+  const first = found < 0 ? UNITS.length - 1 : found;
+  const parts: string[] = [];
+  for (const [unit, length] of UNITS.slice(first, first + units)) {
+    const count = Math.floor(rest / length);
+    rest -= count * length;
+    if (count || !parts.length) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+  }
+  const amount = parts.join(' ');
   return deltaSeconds > 0 ? `in ${amount}` : `${amount} ago`;
 }

@@ -41,9 +41,19 @@ export async function verifySignature(input: VerifySignatureOptions): Promise<Si
       'Give a policy and signature (text), a public key and SHA1 or SHA256.',
     );
   }
-  const bytes = decodeCloudFrontBase64(signature as string);
+  return checkSignature(policy, signature, publicKey, hashAlgorithm);
+}
+
+/** verifySignature on arguments already checked (evaluateRequest's own), without checking them again. */
+export async function checkSignature(
+  policy: string,
+  signature: string,
+  publicKey: PublicKey,
+  hashAlgorithm: HashAlgorithm,
+): Promise<SignatureCheck> {
+  const bytes = decodeCloudFrontBase64(signature);
   if (isBase64Problem(bytes) || bytes.length === 0) return 'malformed';
-  const data = encoder.encode(policy as string);
+  const data = encoder.encode(policy);
   const key = publicKey.cryptoKeys[hashAlgorithm];
   if (publicKey.type === 'ECDSA') {
     const raw = ecdsaDerToRaw(bytes);

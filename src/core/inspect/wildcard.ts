@@ -1,6 +1,7 @@
 import { SignetError } from '../errors.ts';
 import { showValue, visible } from '../lib/show-value.ts';
 import { MAX_URL_BYTES, RESOURCE_SHAPE, URL_SHAPE } from '../policy/resource.ts';
+import * as Section from './url-section.ts';
 
 /**
  * Does a policy Resource cover a request URL? CloudFront's documented rules (SPEC.md section 6):
@@ -30,8 +31,7 @@ type Token =
   | { kind: 'query-start' };
 
 /** Where a character of the request URL sits. */
-const Section = { Protocol: 0, Separator: 1, Domain: 2, Path: 3, QueryStart: 4, Query: 5 } as const;
-type Section = (typeof Section)[keyof typeof Section];
+type UrlSection = (typeof Section)[keyof typeof Section];
 
 /** Reads `\?` as a literal query start when the resource has one, else every `?` as a wildcard. */
 export function readingFor(resource: string): WildcardReading {
@@ -123,7 +123,7 @@ function sectionsOf(url: string): Sections {
   };
 }
 
-function sectionAt(s: Sections, index: number): Section {
+function sectionAt(s: Sections, index: number): UrlSection {
   if (index < s.protocolEnd) return Section.Protocol;
   if (index < s.domainStart) return Section.Separator;
   if (index < s.pathStart) return Section.Domain;
@@ -132,19 +132,9 @@ function sectionAt(s: Sections, index: number): Section {
   return Section.Query;
 }
 
-function sectionEnd(s: Sections, section: Section, index: number): number {
-  switch (section) {
-    case Section.Protocol:
-      return s.protocolEnd;
-    case Section.Domain:
-      return s.pathStart;
-    case Section.Path:
-      return s.queryStart;
-    case Section.Query:
-      return s.length;
-    default:
-      return index; // a separator is never part of a wildcard's match
-  }
+/** Where `section` ends (listed in url-section.ts order); a separator is never part of a wildcard's match. */
+function sectionEnd(s: Sections, section: UrlSection, index: number): number {
+  return [s.protocolEnd, index, s.pathStart, s.queryStart, index, s.length][section] as number;
 }
 
 /**
@@ -188,11 +178,8 @@ class Matcher {
             // A ? wildcard is one character inside a section; read as "every ? is a wildcard", it must
             // also be able to stand for the ? that starts the query, or no such resource could match.
             ok =
-              section === Section.Protocol ||
-              section === Section.Domain ||
-              section === Section.Path ||
-              section === Section.Query ||
-              (section === Section.QueryStart && this.reading === 'question-mark-wildcard');
+              section !== Section.Separator &&
+              (section !== Section.QueryStart || this.reading === 'question-mark-wildcard');
           }
           if (ok) {
             next[u + 1] = 1;

@@ -192,7 +192,7 @@ export function readUnarmouredText(text: string): UnarmouredText {
     const { line, column } = lineAndColumn(text, bytes.index);
     throw badBase64(origin, bytes.character, line, column, false);
   }
-  if (!looksLikeDer(bytes)) return { kind: 'unknown', what: 'base64 text that does not hold DER' };
+  if (!looksLikeDer(bytes)) return { kind: 'unknown', what: 'base64 text that is not a key' };
   return { kind: 'der', bytes, origin };
 }
 

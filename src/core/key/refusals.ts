@@ -34,8 +34,8 @@ export function tooLarge(size: string, limitKiB: number): SignetError {
 export function truncatedBeginLine(): SignetError {
   return new SignetError(
     'ERR_KEY_TRUNCATED',
-    'The -----BEGIN line is cut off, so the key is incomplete. Copy the whole key file, from its ' +
-      '-----BEGIN line through its -----END line.',
+    'The -----BEGIN line is cut off, so the key is incomplete. Copy the whole key file, from ' +
+      '-----BEGIN through -----END.',
   );
 }
 
@@ -135,7 +135,7 @@ export function multiple(count: number, labels: readonly string[], kind: 'privat
   return new SignetError(
     'ERR_KEY_MULTIPLE',
     `This file holds ${count} ${kind} keys (${labels.map((label) => `BEGIN ${label}`).join(', ')}). ` +
-      'Keep only the one you mean: copy it, from its -----BEGIN line to its -----END line, into a file of its own.',
+      'Keep only the one you mean: copy it, from -----BEGIN to -----END, into a file of its own.',
   );
 }
 

@@ -16,112 +16,72 @@ function multiply(a: number, b: number): number {
 
 const SBOX = new Uint8Array(256);
 const INV_SBOX = new Uint8Array(256);
-const MUL9 = new Uint8Array(256);
-const MUL11 = new Uint8Array(256);
-const MUL13 = new Uint8Array(256);
-const MUL14 = new Uint8Array(256);
-// Powers of the generator 3 and their logarithms give each inverse in one lookup.
-const EXP = new Uint8Array(256);
-const LOG = new Uint8Array(256);
-for (let i = 0, x = 1; i < 255; i++, x = multiply(x, 3)) {
-  EXP[i] = x;
-  LOG[x] = i;
-}
-// The S-box is the multiplicative inverse followed by the affine map (FIPS 197 5.1.1).
-for (let x = 0; x < 256; x++) {
-  const inverse = x === 0 ? 0 : (EXP[(255 - (LOG[x] as number)) % 255] as number);
+// The S-box is the multiplicative inverse followed by the affine map (FIPS 197 5.1.1). Walking the
+// powers of the generator 3 and of its inverse 246 together pairs each byte with its inverse; 0 has
+// none and maps to 0x63 (INV_SBOX[0x63] is already 0).
+SBOX[0] = 0x63;
+for (
+  let i = 0, x = 1, inverse = 1;
+  i < 255;
+  i++, x = multiply(x, 3), inverse = multiply(inverse, 246)
+) {
   let s = inverse ^ 0x63;
   for (let shift = 1; shift <= 4; shift++)
     s ^= ((inverse << shift) | (inverse >> (8 - shift))) & 0xff;
   SBOX[x] = s;
   INV_SBOX[s] = x;
-  MUL9[x] = multiply(x, 9);
-  MUL11[x] = multiply(x, 11);
-  MUL13[x] = multiply(x, 13);
-  MUL14[x] = multiply(x, 14);
 }
 
-/** The round keys, as 4*(Nr+1) bytes per round in order (FIPS 197 5.2). */
+/** The round keys, 16 bytes per round in order (FIPS 197 5.2). */
 function expandKey(key: Uint8Array): { roundKeys: Uint8Array; rounds: number } {
   const nk = key.length / 4;
   const rounds = nk + 6;
-  const words = 4 * (rounds + 1);
-  const roundKeys = new Uint8Array(words * 4);
+  const roundKeys = new Uint8Array(16 * (rounds + 1));
   roundKeys.set(key);
-  let rcon = 1;
-  for (let i = nk; i < words; i++) {
-    let t0 = roundKeys[(i - 1) * 4] as number;
-    let t1 = roundKeys[(i - 1) * 4 + 1] as number;
-    let t2 = roundKeys[(i - 1) * 4 + 2] as number;
-    let t3 = roundKeys[(i - 1) * 4 + 3] as number;
+  for (let i = nk, rcon = 1; i < 4 * (rounds + 1); i++) {
+    let word = [...roundKeys.subarray(4 * i - 4, 4 * i)];
     if (i % nk === 0) {
-      [t0, t1, t2, t3] = [
-        (SBOX[t1] as number) ^ rcon,
-        SBOX[t2] as number,
-        SBOX[t3] as number,
-        SBOX[t0] as number,
-      ];
+      // RotWord, SubWord, then the round constant.
+      word = [...word.slice(1), word[0] as number].map((byte) => SBOX[byte] as number);
+      word[0] = (word[0] as number) ^ rcon;
       rcon = multiply(rcon, 2);
     } else if (nk > 6 && i % nk === 4) {
-      [t0, t1, t2, t3] = [
-        SBOX[t0] as number,
-        SBOX[t1] as number,
-        SBOX[t2] as number,
-        SBOX[t3] as number,
-      ];
+      word = word.map((byte) => SBOX[byte] as number);
     }
-    const back = (i - nk) * 4;
-    roundKeys[i * 4] = (roundKeys[back] as number) ^ t0;
-    roundKeys[i * 4 + 1] = (roundKeys[back + 1] as number) ^ t1;
-    roundKeys[i * 4 + 2] = (roundKeys[back + 2] as number) ^ t2;
-    roundKeys[i * 4 + 3] = (roundKeys[back + 3] as number) ^ t3;
+    for (let j = 0; j < 4; j++) {
+      roundKeys[4 * i + j] = (roundKeys[4 * (i - nk) + j] as number) ^ (word[j] as number);
+    }
   }
   return { roundKeys, rounds };
 }
 
-function addRoundKey(state: Uint8Array, roundKeys: Uint8Array, round: number): void {
-  for (let i = 0; i < 16; i++)
-    state[i] = (state[i] as number) ^ (roundKeys[round * 16 + i] as number);
-}
+/** InvMixColumns' matrix, one row; each next row is this one turned right by one. */
+const INV_MIX = [14, 11, 13, 9];
 
-/** InvShiftRows then InvSubBytes; the state is column-major, byte r + 4c is row r, column c. */
-function inverseShiftAndSubstitute(state: Uint8Array): void {
-  const copy = state.slice();
-  for (let row = 0; row < 4; row++) {
-    for (let column = 0; column < 4; column++) {
-      const from = row + 4 * ((column - row + 4) % 4);
-      state[row + 4 * column] = INV_SBOX[copy[from] as number] as number;
+/** The inverse cipher on one 16-byte block, in place (FIPS 197 5.3); byte r + 4c is row r, column c. */
+function decryptBlock(state: Uint8Array, roundKeys: Uint8Array, rounds: number): void {
+  const addRoundKey = (round: number) => {
+    for (let i = 0; i < 16; i++)
+      state[i] = (state[i] as number) ^ (roundKeys[16 * round + i] as number);
+  };
+  addRoundKey(rounds);
+  for (let round = rounds - 1; round >= 0; round--) {
+    // InvShiftRows (row r turns right by r) and InvSubBytes.
+    const shifted = state.slice();
+    for (let i = 0; i < 16; i++)
+      state[i] = INV_SBOX[shifted[(i + 12 * (i % 4)) % 16] as number] as number;
+    addRoundKey(round);
+    if (round === 0) break;
+    for (let c = 0; c < 16; c += 4) {
+      const column = state.slice(c, c + 4);
+      for (let r = 0; r < 4; r++) {
+        state[c + r] = column.reduce(
+          (sum, byte, i) => sum ^ multiply(byte, INV_MIX[(i - r + 4) % 4] as number),
+          0,
+        );
+      }
     }
   }
-}
-
-function inverseMixColumns(state: Uint8Array): void {
-  for (let c = 0; c < 16; c += 4) {
-    const a0 = state[c] as number;
-    const a1 = state[c + 1] as number;
-    const a2 = state[c + 2] as number;
-    const a3 = state[c + 3] as number;
-    state[c] =
-      (MUL14[a0] as number) ^ (MUL11[a1] as number) ^ (MUL13[a2] as number) ^ (MUL9[a3] as number);
-    state[c + 1] =
-      (MUL9[a0] as number) ^ (MUL14[a1] as number) ^ (MUL11[a2] as number) ^ (MUL13[a3] as number);
-    state[c + 2] =
-      (MUL13[a0] as number) ^ (MUL9[a1] as number) ^ (MUL14[a2] as number) ^ (MUL11[a3] as number);
-    state[c + 3] =
-      (MUL11[a0] as number) ^ (MUL13[a1] as number) ^ (MUL9[a2] as number) ^ (MUL14[a3] as number);
-  }
-}
-
-/** The inverse cipher on one 16-byte block, in place (FIPS 197 5.3). */
-function decryptBlock(state: Uint8Array, roundKeys: Uint8Array, rounds: number): void {
-  addRoundKey(state, roundKeys, rounds);
-  for (let round = rounds - 1; round > 0; round--) {
-    inverseShiftAndSubstitute(state);
-    addRoundKey(state, roundKeys, round);
-    inverseMixColumns(state);
-  }
-  inverseShiftAndSubstitute(state);
-  addRoundKey(state, roundKeys, 0);
 }
 
 /**

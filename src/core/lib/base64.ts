@@ -22,21 +22,13 @@ export function encodeCloudFrontBase64(bytes: Uint8Array): string {
 
 function encodeWith(bytes: Uint8Array, alphabet: string, pad: string): string {
   let out = '';
-  let i = 0;
-  for (; i + 2 < bytes.length; i += 3) {
-    const n =
-      ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+  // The last group reads missing bytes as zeros; their characters become padding.
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
     out += `${alphabet[n >> 18]}${alphabet[(n >> 12) & 63]}${alphabet[(n >> 6) & 63]}${alphabet[n & 63]}`;
   }
-  const rest = bytes.length - i;
-  if (rest === 1) {
-    const n = (bytes[i] as number) << 16;
-    out += `${alphabet[n >> 18]}${alphabet[(n >> 12) & 63]}${pad}${pad}`;
-  } else if (rest === 2) {
-    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
-    out += `${alphabet[n >> 18]}${alphabet[(n >> 12) & 63]}${alphabet[(n >> 6) & 63]}${pad}`;
-  }
-  return out;
+  const missing = (3 - (bytes.length % 3)) % 3;
+  return missing ? out.slice(0, -missing) + pad.repeat(missing) : out;
 }
 
 /** Why a base64 text could not be decoded; the caller turns this into its own error. */

@@ -3,16 +3,9 @@
  * and write them back. Problems are thrown as DerError, which the key code turns into SignetError.
  */
 
-/** Universal and context tags used by PKCS#1, PKCS#8, SEC1, SPKI and X.509. */
-export const TAG = {
-  INTEGER: 0x02,
-  BIT_STRING: 0x03,
-  OCTET_STRING: 0x04,
-  NULL: 0x05,
-  OID: 0x06,
-  SEQUENCE: 0x30,
-  SET: 0x31,
-} as const;
+import * as TAG from './der-tags.ts';
+
+export { TAG };
 
 /** Tag byte of a context-specific element `[n]`; constructed by default, as EXPLICIT tags are. */
 export function contextTag(n: number, constructed = true): number {

@@ -25,9 +25,8 @@ export function parseSourceIp(value: string, field = 'ipAddress'): Ipv4Range {
   if (isIpv6(text)) {
     throw new SignetError(
       'ERR_IP_V6',
-      `The IP address ${shown} is IPv6. CloudFront's signed URL and cookie policies ` +
-        'accept only IPv4 in AWS:SourceIp. Give an IPv4 address or range such as 192.0.2.0/24, or ' +
-        'leave the IP condition out.',
+      `The IP address ${shown} is IPv6; CloudFront's policies accept only IPv4 in AWS:SourceIp. ` +
+        'Give an IPv4 address or range such as 192.0.2.0/24, or leave the IP condition out.',
       { field },
     );
   }

@@ -66,8 +66,8 @@ export function checkUrlToSign(url: unknown, field = 'url'): string {
   const hash = url.indexOf('#');
   if (hash >= 0) {
     throw fail(
-      'has a fragment. Browsers never send the fragment, so CloudFront could not match it. Sign ' +
-        'the URL without it and add the fragment after the signing parameters.',
+      'has a fragment, which browsers never send, so CloudFront could not match it. Sign the URL ' +
+        'without it and add the fragment after the signing parameters.',
       'ERR_URL_FRAGMENT',
     );
   }
