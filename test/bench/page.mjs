@@ -116,6 +116,11 @@ export async function workerBatch({ browser }, pageFile, column, pem, count) {
     await page.getByRole('tab', { name: 'Batch' }).click();
     const panel = page.locator('[role="tabpanel"]:visible');
     await panel.getByLabel('Key pair ID', { exact: true }).fill(KEY_PAIR_ID);
+    // Today's page keeps the hash under "More conditions"; the build before issue 15 shows it.
+    const more = panel.locator('details:has(> summary:has-text("More conditions"))');
+    if ((await more.count()) && !(await more.evaluate((details) => details.open))) {
+      await more.locator('summary').click();
+    }
     await panel.getByLabel('Hash algorithm').selectOption(column.hash);
     // Set as a paste would: typing thousands of lines through fill() takes minutes.
     await panel.getByLabel('URLs to sign').evaluate((textarea, text) => {
