@@ -41,6 +41,11 @@ const MAX_BLOCK = 256;
 const BLOCKS_PER_WORKER = 3;
 /** Reporting every row would redraw the page thousands of times; 20 a second is smooth enough. */
 const PROGRESS_EVERY_MS = 50;
+/**
+ * The longest the page works on answers before it lets the browser run a frame or a click: well
+ * under the 50 ms that makes a task "long", when blocks wait faster than rows are made.
+ */
+const SLICE_MS = 12;
 
 /**
  * Waits for the page to paint, so the progress bar and Cancel stay live however fast results come.
@@ -78,7 +83,8 @@ export async function runBatch(
   const pending: Promise<Awaited<ReturnType<typeof signBlock>>>[] = [];
   let sent = 0;
   let lastReport = 0;
-  const started = performance.now();
+  let sliceStart = performance.now();
+  const started = sliceStart;
   try {
     while (!signal.aborted && (sent < urls.length || pending.length)) {
       while (sent < urls.length && pending.length < inFlight) {
@@ -111,6 +117,10 @@ export async function runBatch(
         lastReport = now;
         controls.onProgress(rows.length);
         await nextFrame();
+        sliceStart = performance.now();
+      } else if (now - sliceStart >= SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = performance.now();
       }
     }
   } catch (error) {

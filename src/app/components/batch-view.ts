@@ -132,10 +132,12 @@ export class BatchView extends SignetElement {
           this.done = done;
         },
       });
-      const again = new Map(outcome.rows.map((row) => [row.line, row]));
-      this.outcome = before
-        ? { ...outcome, rows: before.rows.map((row) => again.get(row.line) ?? row) }
-        : outcome;
+      if (before) {
+        const again = new Map(outcome.rows.map((row) => [row.line, row]));
+        this.outcome = { ...outcome, rows: before.rows.map((row) => again.get(row.line) ?? row) };
+      } else {
+        this.outcome = outcome;
+      }
     } catch (error) {
       this.problem = toProblem(error);
       this.outcome = before;
@@ -275,16 +277,9 @@ export class BatchView extends SignetElement {
   }
 
   #renderOutcome(outcome: BatchOutcome) {
-    const failed = outcome.rows.filter((row) => row.error !== undefined);
-    const signed = outcome.rows.filter((row) => row.signedUrl !== undefined);
-    const allSigned = signed.map((row) => row.signedUrl).join('\n');
+    const { signed, failed, groups } = summarize(outcome);
     const now = nowSeconds();
     const expired = signed.length > 0 && this.#expires <= now;
-    const groups = new Map<string, BatchRow[]>();
-    for (const row of failed) {
-      const reason = REASONS[row.code ?? ''] ?? OTHER;
-      groups.set(reason, [...(groups.get(reason) ?? []), row]);
-    }
     return html`
       <p class="alert ${expired ? 'bad' : failed.length ? 'warn' : 'ok'}">
         <strong id="batch-summary">${signed.length} signed, ${failed.length} refused${outcome.cancelled ? ', then cancelled' : ''}.</strong>
@@ -298,7 +293,11 @@ export class BatchView extends SignetElement {
         <button type="button" class="primary" @click=${() => this.#downloadCsv(outcome)}>
           Download CSV
         </button>
-        <signet-copy-button .text=${allSigned} .what=${'all signed URLs'}></signet-copy-button>
+        <signet-copy-button
+          .text=${signed.length ? `${signed.length} signed URLs` : ''}
+          .provide=${async () => signed.map((row) => row.signedUrl).join('\n')}
+          .what=${'all signed URLs'}
+        ></signet-copy-button>
       </div>
       ${
         failed.length
@@ -364,6 +363,42 @@ export class BatchView extends SignetElement {
       }
     `;
   }
+}
+
+interface Summary {
+  readonly signed: readonly BatchRow[];
+  readonly failed: readonly BatchRow[];
+  /** Refused rows by reason, in the order the reasons first occur. */
+  readonly groups: ReadonlyMap<string, readonly BatchRow[]>;
+}
+
+/**
+ * An outcome split once, not on every redraw: a batch of 100,000 rows would otherwise cost the
+ * page tens of milliseconds each time the view renders (the signed URLs are joined only for Copy).
+ */
+const summaries = new WeakMap<BatchOutcome, Summary>();
+
+function summarize(outcome: BatchOutcome): Summary {
+  let summary = summaries.get(outcome);
+  if (!summary) {
+    const signed: BatchRow[] = [];
+    const failed: BatchRow[] = [];
+    const groups = new Map<string, BatchRow[]>();
+    for (const row of outcome.rows) {
+      if (row.error === undefined) {
+        signed.push(row);
+        continue;
+      }
+      failed.push(row);
+      const reason = REASONS[row.code ?? ''] ?? OTHER;
+      const group = groups.get(reason);
+      if (group) group.push(row);
+      else groups.set(reason, [row]);
+    }
+    summary = { signed, failed, groups };
+    summaries.set(outcome, summary);
+  }
+  return summary;
 }
 
 /** Why a list file is not a list (a key, binary data), judged on its first 64 KiB of bytes. */

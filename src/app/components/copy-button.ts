@@ -8,8 +8,9 @@ import { copyButtonStyles } from './copy-button.styles.ts';
  * A Copy button for one output. Shows "Copied" for a moment (and announces it), or says to copy
  * by hand when the browser refuses clipboard access.
  *
- * @property text - what to copy
- * @property provide - makes what to copy at the moment of the click, when it counts from then
+ * @property text - what to copy; with `provide`, only whether there is anything (empty disables)
+ * @property provide - makes what to copy at the moment of the click, when it counts from then or
+ *   costs too much to make on every redraw
  * @property what - what it is, for the accessible name: "Copy signed URL"
  */
 export class CopyButton extends SignetElement {

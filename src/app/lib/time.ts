@@ -26,9 +26,15 @@ export function epochToLocalInput(seconds: number): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}${s ? `:${pad(s)}` : ''}`;
 }
 
+/**
+ * Made once: each toLocaleString() with options builds a formatter anew, about 15 ms in Chromium,
+ * which the views' once-a-second redraws and a batch's last render would pay every time.
+ */
+let localFormat: Intl.DateTimeFormat | undefined;
+
 /** `Tue, 1 Dec 2026, 10:00:00 CET` in the reader's own locale and zone. */
 export function localText(seconds: number): string {
-  return new Date(seconds * 1000).toLocaleString(undefined, {
+  localFormat ??= new Intl.DateTimeFormat(undefined, {
     weekday: 'short',
     year: 'numeric',
     month: 'short',
@@ -38,6 +44,7 @@ export function localText(seconds: number): string {
     second: '2-digit',
     timeZoneName: 'short',
   });
+  return localFormat.format(new Date(seconds * 1000));
 }
 
 /** Local time, with UTC beside it unless local time is UTC (then once is enough). */
