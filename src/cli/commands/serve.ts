@@ -8,7 +8,7 @@ import { type FlagSpecs, parseFlags } from '../args.ts';
 import { asCliError, CliError, usageError } from '../cli-error.ts';
 import { EXIT, EXIT_CODES_HELP } from '../exit-codes.ts';
 import { readPublicKey } from '../read-key.ts';
-import { createGuardedServer, type Target, type ViewerIpSource } from '../serve/server.ts';
+import type { Target, ViewerIpSource } from '../serve/server.ts';
 import type { Command } from './command.ts';
 
 const FLAGS = {
@@ -111,6 +111,8 @@ export const serve: Command = {
       });
     }
     let served = 0;
+    // Loaded only here: node:http and the server cost every other command about 15 ms at start.
+    const { createGuardedServer } = await import('../serve/server.ts');
     const { server, settled } = createGuardedServer({
       guard,
       target,
