@@ -175,6 +175,68 @@ export async function workerBatch({ browser }, pageFile, column, pem, count) {
   }
 }
 
+/**
+ * The ceiling under the page's pool: `workers` Web Workers that do nothing but
+ * `crypto.subtle.sign`, 64 in flight each, over a canned policy's bytes for `seconds`.
+ */
+export async function workerCeiling({ browser, origin }, column, pem, workers, seconds) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  const perSecond = await page.evaluate(
+    async ({ pem, type, hash, workers, ms }) => {
+      const der = Uint8Array.from(atob(pem.replace(/-----[^-]+-----|\s/g, '')), (c) =>
+        c.charCodeAt(0),
+      );
+      const hashName = hash === 'SHA1' ? 'SHA-1' : 'SHA-256';
+      const algorithm =
+        type === 'RSA'
+          ? { name: 'RSASSA-PKCS1-v1_5', hash: hashName }
+          : { name: 'ECDSA', namedCurve: 'P-256' };
+      const key = await crypto.subtle.importKey('pkcs8', der, algorithm, false, ['sign']);
+      const source = `onmessage = async ({ data: { key, algorithm, ms } }) => {
+        const policy = new TextEncoder().encode(
+          '{"Statement":[{"Resource":"https://d111111abcdef8.cloudfront.net/videos/12345.mp4","Condition":{"DateLessThan":{"AWS:EpochTime":2000000000}}}]}',
+        );
+        let signed = 0;
+        const end = performance.now() + ms;
+        const lane = async () => {
+          while (performance.now() < end) {
+            await crypto.subtle.sign(algorithm, key, policy);
+            signed++;
+          }
+        };
+        await Promise.all(Array.from({ length: 64 }, lane));
+        postMessage(signed);
+      };`;
+      const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      const sign =
+        type === 'RSA' ? { name: 'RSASSA-PKCS1-v1_5' } : { name: 'ECDSA', hash: 'SHA-256' };
+      const started = performance.now();
+      const counts = await Promise.all(
+        Array.from(
+          { length: workers },
+          () =>
+            new Promise((resolve, reject) => {
+              const worker = new Worker(url);
+              worker.onmessage = ({ data }) => {
+                worker.terminate();
+                resolve(data);
+              };
+              worker.onerror = (event) => reject(new Error(event.message));
+              worker.postMessage({ key, algorithm: sign, ms });
+            }),
+        ),
+      );
+      const elapsed = (performance.now() - started) / 1000;
+      return counts.reduce((a, b) => a + b, 0) / elapsed;
+    },
+    { pem, type: column.type, hash: column.hash, workers, ms: seconds * 1000 },
+  );
+  await context.close();
+  return perSecond;
+}
+
 /** The core on a page's main thread, `count` URLs one by one (concurrency 1), no workers. */
 export async function mainThreadBatch({ browser, origin }, column, pem, count) {
   const context = await browser.newContext();

@@ -66,6 +66,13 @@ export const ROWS = [
       'the page built from the commit before issue 15, driven the same way: the page checked every URL and built every policy, the workers only signed',
   },
   {
+    id: 'page-webcrypto',
+    label: 'WebCrypto alone in Chromium, a worker per core',
+    cores: 2,
+    meaning:
+      "`crypto.subtle.sign` alone in Chromium, one Web Worker per core each with 64 signatures in flight over the same policies, no URL work at all, for 3 s: the ceiling under the page's pool (Chromium signs on the thread that asks)",
+  },
+  {
     id: 'page-main-thread',
     label: "Signet page's core, main thread, one by one",
     cores: 1,

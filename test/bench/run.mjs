@@ -19,7 +19,14 @@ import { prepareBaseline } from './baseline.mjs';
 import { cliBatch, cliSingle, writeUrlsFile } from './cli.mjs';
 import { describeMachine, waitForIdle } from './machine.mjs';
 import { opensslSpeed } from './openssl-speed.mjs';
-import { firstSign, loadTime, mainThreadBatch, openBrowser, workerBatch } from './page.mjs';
+import {
+  firstSign,
+  loadTime,
+  mainThreadBatch,
+  openBrowser,
+  workerBatch,
+  workerCeiling,
+} from './page.mjs';
 import { COLUMNS } from './plan.mjs';
 import { renderReport, writeReadme } from './table.mjs';
 
@@ -144,6 +151,13 @@ for (const column of COLUMNS) {
       pool(`page-pool-today/${column.id}`, baseline.page),
       limit,
     );
+  add(
+    `page-webcrypto/${column.id}`,
+    'page-webcrypto',
+    column.id,
+    () => workerCeiling(session, column, key.pem, machine.cores, SECONDS),
+    limit,
+  );
   add(
     `page-main-thread/${column.id}`,
     'page-main-thread',
